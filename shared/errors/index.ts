@@ -1,0 +1,2 @@
+export * from './domainError.js';
+export * from './validation.js';
