@@ -1,0 +1,10 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/merchant/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '停车缴费',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f7',
+  },
+});

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { checkHealth } from '../../api/health.js';
+import { ApiError } from '../../api/apiRequest.js';
+import { useScanContext } from '../../scan/useScanContext.js';
+import { Button, Cell, CellGroup } from '../../ui/nutui.js';
+import './index.css';
+
+type ServiceStatus = { state: 'checking' } | { state: 'ok' } | { state: 'error'; message: string };
+
+const statusText = (status: ServiceStatus): string => {
+  if (status.state === 'checking') return '正在连接服务…';
+  if (status.state === 'ok') return '服务正常';
+  return `服务异常：${status.message}`;
+};
+
+/** Driver home: where a scanned code lands, and the way in for plate lookup and merchants. */
+const DriverHome = () => {
+  const scan = useScanContext();
+  const [status, setStatus] = useState<ServiceStatus>({ state: 'checking' });
+
+  useEffect(() => {
+    let current = true;
+    checkHealth()
+      .then(() => current && setStatus({ state: 'ok' }))
+      .catch((error: unknown) => {
+        const message = error instanceof ApiError ? error.message : '未知错误';
+        if (current) setStatus({ state: 'error', message });
+      });
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  return (
+    <View className="page">
+      <Text className="page__title">停车缴费</Text>
+      <Text className="page__subtitle">扫码或输入车牌，查看停车费并在线支付</Text>
+
+      {scan && (
+        <CellGroup title="当前位置">
+          <Cell title="车场" extra={scan.lotId} />
+          <Cell title="车道" extra={scan.laneId ?? '场内'} />
+        </CellGroup>
+      )}
+
+      <CellGroup title="缴费方式">
+        <Cell title="扫一扫" description="扫描场内或出口的二维码，免输车牌" extra="即将开放" />
+        <Cell title="输入车牌" description="按车牌查询停车费并缴费" extra="即将开放" />
+      </CellGroup>
+
+      <View className="home__merchant">
+        <Button block fill="outline" type="primary" onClick={() => Taro.navigateTo({ url: '/pages/merchant/index' })}>
+          商户入口
+        </Button>
+      </View>
+
+      <Text className={`status status--${status.state}`}>{statusText(status)}</Text>
+    </View>
+  );
+};
+
+export default DriverHome;
