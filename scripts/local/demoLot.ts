@@ -1,0 +1,161 @@
+/**
+ * The demo lot of the local stack: one mall car park with its tariff, lanes, one device per
+ * lane, two merchants and the club tiers. Generated once (ids, device secrets and merchant
+ * passwords are random) and kept in the data directory, so every later start, the lane
+ * simulator and the tests see the same lot and the same credentials.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Direction = 'entry' | 'exit';
+
+export interface DemoLane {
+  laneId: string;
+  name: string;
+  direction: Direction;
+}
+
+export interface DemoDevice {
+  deviceId: string;
+  laneId: string;
+  direction: Direction;
+  /** 32 random bytes, hex: the HMAC key of the device's request signatures. */
+  secret: string;
+}
+
+export interface DemoMerchant {
+  merchantId: string;
+  name: string;
+  login: string;
+  password: string;
+}
+
+export interface DemoClubTier {
+  tierId: string;
+  name: string;
+  rank: number;
+  qualifying: { windowDays: number; minVisits: number; minFeesPaidFen: number };
+  benefits: {
+    freeMinutesPerVisit: number;
+    monthlyFreeHours: number;
+    pointsMultiplier: number;
+    pointsRedemption: { points: number; amountFen: number };
+  };
+  validity: { coverageMonths: number; graceDays: number };
+}
+
+export interface DemoLot {
+  lotId: string;
+  name: string;
+  timezone: string;
+  capacity: number;
+  tariffEffectiveFrom: string;
+  /** A tariff document as DESIGN.md "Fees" pins it. */
+  tariff: unknown;
+  lanes: DemoLane[];
+  devices: DemoDevice[];
+  merchants: DemoMerchant[];
+  clubTiers: DemoClubTier[];
+}
+
+const demoFileName = 'demo-lot.json';
+
+/** The demo lot kept in `dataDir`, made and saved on first use. */
+export const loadDemoLot = (dataDir: string): DemoLot => {
+  const file = join(dataDir, demoFileName);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoLot;
+  const lot = generateDemoLot();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(lot, null, 2)}\n`, { mode: 0o600 });
+  return lot;
+};
+
+const dayAndNight = (day: { unitMinutes: number; unitPrice: number }, night: { unitMinutes: number; unitPrice: number; cap: number }) => [
+  { from: '08:00', to: '22:00', ...day },
+  { from: '22:00', to: '08:00', ...night },
+];
+
+/** DESIGN.md's example tariff; large vehicles pay double, new-energy cars get 30 free minutes and lower prices. */
+export const demoTariff = {
+  timezone: 'Asia/Shanghai',
+  exitGraceMinutes: 15,
+  schedules: {
+    default: {
+      freeMinutes: 15,
+      freeMinutesDeducted: false,
+      first: { minutes: 60, price: 500 },
+      bands: dayAndNight({ unitMinutes: 30, unitPrice: 200 }, { unitMinutes: 60, unitPrice: 100, cap: 1000 }),
+      dailyCap: 5000,
+      capWindow: 'calendarDay',
+    },
+    large: {
+      freeMinutes: 15,
+      freeMinutesDeducted: false,
+      first: { minutes: 60, price: 1000 },
+      bands: dayAndNight({ unitMinutes: 30, unitPrice: 400 }, { unitMinutes: 60, unitPrice: 200, cap: 2000 }),
+      dailyCap: 10000,
+      capWindow: 'calendarDay',
+    },
+    newEnergy: {
+      freeMinutes: 30,
+      freeMinutesDeducted: false,
+      first: { minutes: 60, price: 300 },
+      bands: dayAndNight({ unitMinutes: 30, unitPrice: 100 }, { unitMinutes: 60, unitPrice: 50, cap: 500 }),
+      dailyCap: 3000,
+      capWindow: 'calendarDay',
+    },
+  },
+};
+
+const shortId = () => randomBytes(4).toString('hex');
+const password = () => randomBytes(9).toString('base64url');
+
+const tier = (
+  tierId: string,
+  name: string,
+  rank: number,
+  minVisits: number,
+  minFeesPaidFen: number,
+  benefits: Omit<DemoClubTier['benefits'], 'pointsRedemption'>,
+): DemoClubTier => ({
+  tierId,
+  name,
+  rank,
+  qualifying: { windowDays: 90, minVisits, minFeesPaidFen },
+  benefits: { ...benefits, pointsRedemption: { points: 100, amountFen: 100 } },
+  validity: { coverageMonths: 6, graceDays: 10 },
+});
+
+export const generateDemoLot = (): DemoLot => {
+  const lanes: DemoLane[] = [
+    { laneId: 'lane-east-in', name: '东门入口', direction: 'entry' },
+    { laneId: 'lane-west-in', name: '西门入口', direction: 'entry' },
+    { laneId: 'lane-east-out', name: '东门出口', direction: 'exit' },
+    { laneId: 'lane-west-out', name: '西门出口', direction: 'exit' },
+  ];
+  return {
+    lotId: 'lot-demo',
+    name: '星河购物中心停车场',
+    timezone: 'Asia/Shanghai',
+    capacity: 800,
+    tariffEffectiveFrom: '2025-01-01T00:00:00.000Z',
+    tariff: demoTariff,
+    lanes,
+    devices: lanes.map((lane) => ({
+      deviceId: `dev-${shortId()}`,
+      laneId: lane.laneId,
+      direction: lane.direction,
+      secret: randomBytes(32).toString('hex'),
+    })),
+    merchants: [
+      { merchantId: `mch-${shortId()}`, name: '星河咖啡馆', login: 'xinghe-cafe', password: password() },
+      { merchantId: `mch-${shortId()}`, name: '川味小馆', login: 'chuanwei-kitchen', password: password() },
+    ],
+    clubTiers: [
+      tier('silver', '银卡', 1, 4, 20_000, { freeMinutesPerVisit: 30, monthlyFreeHours: 0, pointsMultiplier: 1 }),
+      tier('gold', '金卡', 2, 8, 50_000, { freeMinutesPerVisit: 60, monthlyFreeHours: 2, pointsMultiplier: 1.5 }),
+      tier('platinum', '白金卡', 3, 15, 100_000, { freeMinutesPerVisit: 120, monthlyFreeHours: 5, pointsMultiplier: 2 }),
+    ],
+  };
+};

@@ -1,0 +1,39 @@
+/**
+ * The environment the handlers run with locally, as the CDK stacks give it to the Lambda
+ * functions in the cloud. The AWS SDK reaches DynamoDB Local through its own
+ * AWS_ENDPOINT_URL_DYNAMODB variable, so handler code has no "local" branch.
+ */
+import { tableNameVariable } from '../../functions/store/table.js';
+import { localCredentials } from './dynamoDbLocal.js';
+
+export const localRegion = 'ap-east-1';
+export const localTableName = 'parkade';
+
+export const handlerEnvironment = ({
+  dynamoDbEndpoint,
+  tableName = localTableName,
+  logLevel = 'INFO',
+}: {
+  dynamoDbEndpoint: string;
+  tableName?: string;
+  logLevel?: string;
+}): Record<string, string> => ({
+  AWS_REGION: localRegion,
+  AWS_DEFAULT_REGION: localRegion,
+  AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+  AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
+  [tableNameVariable]: tableName,
+  POWERTOOLS_SERVICE_NAME: 'parkade',
+  POWERTOOLS_DEV: 'true',
+  POWERTOOLS_LOG_LEVEL: logLevel,
+  POWERTOOLS_TRACE_ENABLED: 'false',
+});
+
+/** Sets the handlers' environment on this process (before any handler module is imported). */
+export const applyHandlerEnvironment = (environment: Record<string, string>): void => {
+  // A session token from the developer's shell would be sent along with the local keys.
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  Object.assign(process.env, environment);
+};

@@ -1,0 +1,143 @@
+/**
+ * Writes the demo lot into the table as items a person can read in the console.
+ *
+ * Keys (docs/data-model.md is the full list):
+ *   Lot         pk=LOT#<lotId>            sk=LOT
+ *   Lane        pk=LOT#<lotId>            sk=LANE#<laneId>
+ *   Tariff      pk=LOT#<lotId>            sk=TARIFF#<effectiveFrom, ISO UTC>
+ *   ClubTier    pk=LOT#<lotId>            sk=TIER#<tierId>
+ *   Device      pk=DEVICE#<deviceId>      sk=DEVICE
+ *   Merchant    pk=MERCHANT#<merchantId>  sk=MERCHANT
+ *   StaffLogin  pk=LOGIN#<login>          sk=LOGIN
+ * Every item names its `entity` and carries `createdAt`. Seeding is idempotent: each put is
+ * conditional on the item not existing, so a second run writes nothing and changes nothing.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
+import type { DemoLot } from './demoLot.js';
+
+export type Item = Record<string, unknown> & { pk: string; sk: string; entity: string; createdAt: string };
+
+const scryptParameters = { N: 16_384, r: 8, p: 1 } as const;
+const scryptKeyLength = 64;
+
+const scrypt = (secret: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> =>
+  new Promise((resolve, reject) =>
+    scryptCallback(secret, salt, scryptKeyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+
+/**
+ * A staff password as stored: `scrypt$N$r$p$<salt base64>$<key base64>` (node:crypto scrypt,
+ * 16-byte salt, 64-byte key), so the verifier reads its parameters from the hash itself.
+ */
+export const hashPassword = async (password: string): Promise<string> => {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, scryptParameters);
+  const { N, r, p } = scryptParameters;
+  return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
+};
+
+/** The items of the demo lot; device secrets are stored as issued (issue 3 moves them to a secret store). */
+export const demoLotItems = async (lot: DemoLot, createdAt: string): Promise<Item[]> => {
+  const lotKey = `LOT#${lot.lotId}`;
+  const staff = await Promise.all(
+    lot.merchants.map(async (merchant) => ({
+      pk: `LOGIN#${merchant.login}`,
+      sk: 'LOGIN',
+      entity: 'StaffLogin',
+      login: merchant.login,
+      merchantId: merchant.merchantId,
+      role: 'owner',
+      passwordHash: await hashPassword(merchant.password),
+      createdAt,
+    })),
+  );
+  return [
+    {
+      pk: lotKey,
+      sk: 'LOT',
+      entity: 'Lot',
+      lotId: lot.lotId,
+      name: lot.name,
+      timezone: lot.timezone,
+      capacity: lot.capacity,
+      createdAt,
+    },
+    ...lot.lanes.map((lane) => ({
+      pk: lotKey,
+      sk: `LANE#${lane.laneId}`,
+      entity: 'Lane',
+      lotId: lot.lotId,
+      laneId: lane.laneId,
+      name: lane.name,
+      direction: lane.direction,
+      createdAt,
+    })),
+    {
+      pk: lotKey,
+      sk: `TARIFF#${lot.tariffEffectiveFrom}`,
+      entity: 'Tariff',
+      lotId: lot.lotId,
+      effectiveFrom: lot.tariffEffectiveFrom,
+      tariff: lot.tariff,
+      createdAt,
+    },
+    ...lot.clubTiers.map((tier) => ({
+      pk: lotKey,
+      sk: `TIER#${tier.tierId}`,
+      entity: 'ClubTier',
+      lotId: lot.lotId,
+      ...tier,
+      createdAt,
+    })),
+    ...lot.devices.map((device) => ({
+      pk: `DEVICE#${device.deviceId}`,
+      sk: 'DEVICE',
+      entity: 'Device',
+      deviceId: device.deviceId,
+      lotId: lot.lotId,
+      laneId: device.laneId,
+      direction: device.direction,
+      secret: device.secret,
+      createdAt,
+    })),
+    ...lot.merchants.map((merchant) => ({
+      pk: `MERCHANT#${merchant.merchantId}`,
+      sk: 'MERCHANT',
+      entity: 'Merchant',
+      merchantId: merchant.merchantId,
+      lotId: lot.lotId,
+      name: merchant.name,
+      createdAt,
+    })),
+    ...staff,
+  ];
+};
+
+/** Puts every demo item that is not there yet; says how many were new. */
+export const seedDemoLot = async (
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  lot: DemoLot,
+  now = new Date(),
+): Promise<{ written: number; existing: number }> => {
+  const items = await demoLotItems(lot, now.toISOString());
+  const outcomes = await Promise.all(
+    items.map(async (item) => {
+      try {
+        await documents.send(
+          new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
+        return 'written';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'existing';
+        throw error;
+      }
+    }),
+  );
+  return {
+    written: outcomes.filter((outcome) => outcome === 'written').length,
+    existing: outcomes.filter((outcome) => outcome === 'existing').length,
+  };
+};
