@@ -1,0 +1,25 @@
+/**
+ * The whole Parkade deployment: one stack per concern, checked by cdk-nag's AWS Solutions rules.
+ * Stacks for lane devices (IoT Core) and operations (dashboards, alarms, schedules, the reports
+ * bucket) join here, taking what they need from the stacks before them.
+ */
+import { CrossStackReferences, ReferenceStrength, Tags, Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ApiStack } from './stacks/apiStack.js';
+import { DataStack } from './stacks/dataStack.js';
+
+export interface Parkade {
+  data: DataStack;
+  api: ApiStack;
+}
+
+export const buildParkade = (app: App): Parkade => {
+  // Strong (Fn::ImportValue): CloudFormation refuses to remove the data stack while functions use it.
+  CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
+  const data = new DataStack(app, 'Parkade-Data');
+  const api = new ApiStack(app, 'Parkade-Api', { table: data.table });
+
+  Tags.of(app).add('project', 'parkade');
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { data, api };
+};

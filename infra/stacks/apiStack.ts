@@ -1,0 +1,141 @@
+/**
+ * The HTTP API: one route per entry of functions/routes.ts and one Lambda function per
+ * function group, so the cloud answers exactly what the local server answers.
+ *
+ * Only `iam` routes are authorised by API Gateway (SigV4). `device`, `driver`, `merchant` and
+ * `operator` callers are checked inside the handlers (HMAC signatures and tokens need the
+ * request body or our own keys), so those routes, like `none`, have no API Gateway authoriser.
+ */
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { functionGroups, routes, type RouteDefinition } from '../../functions/routes.js';
+import { parkadeTable, tableNameVariable } from '../../functions/store/table.js';
+import { GroupFunction } from '../constructs/groupFunction.js';
+import { logRetention } from '../settings.js';
+
+export interface ApiStackProps extends StackProps {
+  table: ITable;
+}
+
+type GroupName = keyof typeof functionGroups;
+
+/** Steady and burst requests per second for the whole stage; a car park is not a stampede. */
+const throttle = { rateLimit: 200, burstLimit: 400 };
+
+/** One JSON object per request, with the fields the runbooks search by. */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    sourceIp: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    routeKey: '$context.routeKey',
+    path: '$context.path',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    error: '$context.error.message',
+    iamUser: '$context.identity.userArn',
+  }),
+);
+
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly functions: Record<GroupName, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, { table, ...props }: ApiStackProps) {
+    super(scope, id, { description: 'Parkade HTTP API and its functions', ...props });
+
+    const functions = Object.fromEntries(
+      Object.entries(functionGroups).map(([name, group]) => {
+        const { function: handler } = new GroupFunction(this, `${pascalCase(name)}Function`, {
+          name,
+          group,
+          environment: { [tableNameVariable]: table.tableName },
+        });
+        grantTableData(table, handler);
+        return [name, handler];
+      }),
+    ) as Record<GroupName, NodejsFunction>;
+    this.functions = functions;
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: 'parkade',
+      description: 'Parkade: drivers, merchants, lane devices and administrators',
+      createDefaultStage: false,
+    });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(new LogGroup(this, 'AccessLogs', { retention: logRetention })),
+        format: accessLogFormat,
+      },
+    });
+
+    const integrations = Object.fromEntries(
+      Object.entries(functions).map(([name, handler]) => [name, new HttpLambdaIntegration(`${pascalCase(name)}Integration`, handler)]),
+    ) as Record<GroupName, HttpLambdaIntegration>;
+    const iamAuthorizer = new HttpIamAuthorizer();
+    for (const route of routes) {
+      const [httpRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations[route.group],
+        ...(route.auth === 'iam' ? { authorizer: iamAuthorizer } : {}),
+      });
+      if (route.auth !== 'iam' && httpRoute) acknowledgeAppAuthorisation(httpRoute, route);
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'The Parkade HTTP API' });
+  }
+}
+
+/**
+ * Item reads and writes on the table and on each index it defines, by name: no `index/*`
+ * wildcard, no table management, no streams.
+ */
+const tableDataActions = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+const grantTableData = (table: ITable, grantee: IGrantable): void => {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: tableDataActions,
+      resources: [table.tableArn, ...parkadeTable.globalIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`)],
+    }),
+  );
+};
+
+const acknowledgeAppAuthorisation = (httpRoute: HttpRoute, route: RouteDefinition): void => {
+  Validations.of(httpRoute).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-APIG4',
+    reason:
+      route.auth === 'none'
+        ? `${route.method} ${route.path} is public by design (${route.summary}); rate-limited by the stage throttle.`
+        : `${route.method} ${route.path} is authorised in the handler (${route.auth} credentials are verified by the function, not by API Gateway).`,
+  });
+};
+
+const pascalCase = (name: string): string => name.replace(/(^|[-_ ])(\w)/g, (_, _separator, letter: string) => letter.toUpperCase());
