@@ -72,6 +72,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         resolveTsFromJs(chain);
         sharePageCommons(chain);
+        // React DOM, Taro's runtime and router alone are ~300 KiB; warn when the app adds much to that.
+        chain.performance.maxEntrypointSize(360 * 1024).maxAssetSize(240 * 1024);
       },
       output: {
         filename: 'js/[name].[contenthash:8].js',

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+// Not the plates barrel: it also exports the zod wire schema, which the page does not need.
+import { parsePlate } from '@shared/plates/parsePlate.js';
 import { checkHealth } from '../../api/health.js';
 import { ApiError } from '../../api/apiRequest.js';
 import { useScanContext } from '../../scan/useScanContext.js';
-import { Button, Cell, CellGroup } from '../../ui/nutui.js';
+import { Button, Cell, CellGroup, Input } from '../../ui/nutui.js';
 import './index.css';
 
 type ServiceStatus = { state: 'checking' } | { state: 'ok' } | { state: 'error'; message: string };
@@ -19,6 +21,8 @@ const statusText = (status: ServiceStatus): string => {
 const DriverHome = () => {
   const scan = useScanContext();
   const [status, setStatus] = useState<ServiceStatus>({ state: 'checking' });
+  const [plateText, setPlateText] = useState('');
+  const plate = parsePlate(plateText);
 
   useEffect(() => {
     let current = true;
@@ -45,10 +49,31 @@ const DriverHome = () => {
         </CellGroup>
       )}
 
-      <CellGroup title="缴费方式">
+      <CellGroup title="扫码缴费">
         <Cell title="扫一扫" description="扫描场内或出口的二维码，免输车牌" extra="即将开放" />
-        <Cell title="输入车牌" description="按车牌查询停车费并缴费" extra="即将开放" />
       </CellGroup>
+
+      <CellGroup title="输入车牌缴费">
+        <Cell>
+          <Input
+            value={plateText}
+            placeholder="例如 粤B12345"
+            maxLength={12}
+            onChange={setPlateText}
+            onBlur={() => setPlateText(plate.normalized)}
+          />
+        </Cell>
+      </CellGroup>
+      {plateText !== '' && (
+        <Text className={`home__plate-hint${plate.valid ? '' : ' home__plate-hint--error'}`}>
+          {plate.valid ? `将查询车牌 ${plate.normalized}` : '车牌格式不正确，例如 粤B12345、粤BD12345'}
+        </Text>
+      )}
+      <View className="home__action">
+        <Button block type="primary" disabled={!plate.valid} onClick={() => Taro.showToast({ title: '查询即将开放', icon: 'none' })}>
+          查询停车费
+        </Button>
+      </View>
 
       <View className="home__merchant">
         <Button block fill="outline" type="primary" onClick={() => Taro.navigateTo({ url: '/pages/merchant/index' })}>
