@@ -259,7 +259,7 @@ const serveApp = (appDir: string, path: string, request: IncomingMessage, respon
   const requested = resolve(root, relative);
   const inside = requested === root || requested.startsWith(root + sep);
   const file = inside && existsSync(requested) && statSync(requested).isFile() ? requested : undefined;
-  if (file === undefined && extname(relative) !== '') {
+  if (!inside || (file === undefined && extname(relative) !== '')) {
     send(response, errorResponse(404, 'NOT_FOUND', `No file ${path}`));
     return;
   }
