@@ -1,0 +1,236 @@
+/**
+ * The synthesised Parkade stacks, checked against the definitions they are built from
+ * (functions/store/table.ts, functions/routes.ts) and against cdk-nag's AWS Solutions rules.
+ * The app is synthesised once, bundling the functions with the local esbuild as `cdk synth` does.
+ */
+import { App, Token } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functionGroups, routeKeyOf, routes } from '../../functions/routes.js';
+import { parkadeTable, tableNameVariable } from '../../functions/store/table.js';
+import { buildParkade, type Parkade } from '../../infra/parkade.js';
+
+interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+interface ValidationReport {
+  pluginReports: {
+    pluginName: string;
+    conclusion: string;
+    violations: unknown[];
+    suppressedViolations?: { ruleName: string; reason: string; violatingConstructs: { constructPath: string }[] }[];
+  }[];
+}
+
+let parkade: Parkade;
+let data: Template;
+let api: Template;
+let report: ValidationReport;
+
+beforeAll(() => {
+  const app = new App();
+  parkade = buildParkade(app);
+  const assembly = app.synth();
+  data = Template.fromStack(parkade.data);
+  api = Template.fromStack(parkade.api);
+  report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as ValidationReport;
+});
+
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+describe('the app', () => {
+  it('names its stacks readably and stays environment-agnostic (no account or region lookups)', () => {
+    expect([parkade.data.stackName, parkade.api.stackName]).toEqual(['Parkade-Data', 'Parkade-Api']);
+    for (const stack of [parkade.data, parkade.api]) {
+      expect(Token.isUnresolved(stack.account)).toBe(true);
+      expect(Token.isUnresolved(stack.region)).toBe(true);
+    }
+  });
+});
+
+describe('the data stack', () => {
+  it('builds the table from the table definition: keys, indexes, TTL', () => {
+    const keyAttributes = [
+      parkadeTable.partitionKey,
+      parkadeTable.sortKey,
+      ...parkadeTable.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+    ];
+    data.resourceCountIs('AWS::DynamoDB::Table', 1);
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: parkadeTable.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: parkadeTable.sortKey.name, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayEquals(
+        keyAttributes.map(({ name, type }) => ({ AttributeName: name, AttributeType: type })),
+      ),
+      GlobalSecondaryIndexes: parkadeTable.globalIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: parkadeTable.timeToLiveAttribute, Enabled: true },
+    });
+  });
+
+  it('keeps the data safe: on demand, point-in-time recovery, deletion protection, retained, encrypted', () => {
+    data.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        // SSEEnabled without a key: the AWS managed key (aws/dynamodb).
+        SSESpecification: { SSEEnabled: true },
+      }),
+    });
+  });
+
+  it('outputs the table name', () => {
+    data.hasOutput('TableName', {});
+  });
+});
+
+describe('the API stack', () => {
+  const groupNames = Object.keys(functionGroups);
+
+  it('has one Node.js arm64 function per function group, traced, knowing the table', () => {
+    api.resourceCountIs('AWS::Lambda::Function', groupNames.length);
+    for (const [name, group] of Object.entries(functionGroups)) {
+      api.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp(`^Parkade ${name}: `),
+        Runtime: Match.stringLikeRegexp('^nodejs(20|22)\\.x$'),
+        Architectures: ['arm64'],
+        MemorySize: group.memorySize,
+        Timeout: group.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: Match.anyValue() },
+        Environment: {
+          Variables: Match.objectLike({
+            [tableNameVariable]: Match.anyValue(),
+            POWERTOOLS_SERVICE_NAME: 'parkade',
+            POWERTOOLS_METRICS_NAMESPACE: 'Parkade',
+          }),
+        },
+      });
+    }
+  });
+
+  it('has exactly one API route per route-table entry, IAM-authorised only where the table says iam', () => {
+    const deployed = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((resource) => ({
+      routeKey: resource.Properties.RouteKey as string,
+      authorizationType: resource.Properties.AuthorizationType as string,
+    }));
+    expect(deployed.map((route) => route.routeKey).sort()).toEqual(routes.map(routeKeyOf).sort());
+    for (const route of routes) {
+      expect(deployed).toContainEqual({
+        routeKey: routeKeyOf(route),
+        authorizationType: route.auth === 'iam' ? 'AWS_IAM' : 'NONE',
+      });
+    }
+  });
+
+  it('sends each route to its function group’s function', () => {
+    const functionOfIntegration = Object.fromEntries(
+      Object.entries(api.findResources('AWS::ApiGatewayV2::Integration')).map(([id, resource]) => [
+        id,
+        (resource.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+      ]),
+    );
+    const functionOfGroup = Object.fromEntries(
+      Object.entries(api.findResources('AWS::Lambda::Function')).map(([id, resource]) => [
+        (resource.Properties.Description as string).split(':')[0]?.replace('Parkade ', ''),
+        id,
+      ]),
+    );
+    for (const resource of Object.values(api.findResources('AWS::ApiGatewayV2::Route'))) {
+      const integrationId = JSON.stringify(resource.Properties.Target).match(/"Ref":"([^"]+)"/)?.[1] ?? '';
+      const route = routes.find((candidate) => routeKeyOf(candidate) === resource.Properties.RouteKey);
+      expect(functionOfIntegration[integrationId]).toBe(functionOfGroup[route?.group ?? '']);
+    }
+  });
+
+  it('logs every request on the stage and throttles it', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+    });
+  });
+
+  it('keeps logs for a limited time', () => {
+    const retentions = Object.values(api.findResources('AWS::Logs::LogGroup')).map(
+      (resource) => resource.Properties.RetentionInDays as unknown,
+    );
+    expect(retentions.length).toBe(groupNames.length + 1);
+    for (const days of retentions) expect(days).toEqual(expect.any(Number));
+  });
+
+  it('outputs the API URL', () => {
+    api.hasOutput('ApiUrl', {});
+  });
+
+  describe('permissions', () => {
+    const statements = (): PolicyStatement[] =>
+      Object.values(api.findResources('AWS::IAM::Policy')).flatMap(
+        (resource) => resource.Properties.PolicyDocument.Statement as PolicyStatement[],
+      );
+    const tableArnImport = (resource: unknown): boolean => JSON.stringify(resource).includes('Parkade-Data:ExportsOutputFnGetAttTable');
+
+    it('grants DynamoDB actions only on the table and its named indexes', () => {
+      const dynamoDb = statements().filter((statement) => asList(statement.Action).some((action) => action.startsWith('dynamodb:')));
+      expect(dynamoDb.length).toBe(Object.keys(functionGroups).length);
+      for (const statement of dynamoDb) {
+        const resources = asList(statement.Resource);
+        expect(resources).toHaveLength(1 + parkadeTable.globalIndexes.length);
+        for (const resource of resources) expect(tableArnImport(resource)).toBe(true);
+        expect(JSON.stringify(resources)).not.toContain('*');
+        expect(asList(statement.Action)).not.toContain('dynamodb:*');
+        expect(asList(statement.Action)).not.toContain('dynamodb:DeleteTable');
+      }
+    });
+
+    it('grants nothing on "*" except X-Ray tracing, as the cdk-nag acknowledgement claims', () => {
+      const onEverything = statements().filter((statement) => asList(statement.Resource).includes('*'));
+      for (const statement of onEverything) {
+        for (const action of asList(statement.Action)) expect(action).toMatch(/^xray:/);
+      }
+    });
+
+    it('uses no AWS managed policies', () => {
+      for (const role of Object.values(api.findResources('AWS::IAM::Role'))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+  });
+});
+
+describe('cdk-nag AWS Solutions checks', () => {
+  it('ran and found no unacknowledged violation', () => {
+    const awsSolutions = report.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions');
+    expect(awsSolutions).toBeDefined();
+    expect(awsSolutions?.violations).toEqual([]);
+    expect(awsSolutions?.conclusion).toBe('success');
+  });
+
+  it('gives every acknowledgement a written reason', () => {
+    const suppressed = report.pluginReports.flatMap((plugin) => plugin.suppressedViolations ?? []);
+    for (const violation of suppressed) expect(violation.reason.length, violation.ruleName).toBeGreaterThan(40);
+  });
+
+  it('leaves no error annotations on any stack', () => {
+    for (const stack of [parkade.data, parkade.api]) {
+      expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    }
+  });
+});
