@@ -2,8 +2,7 @@ import { DomainError } from '../../shared/errors/index.js';
 
 /**
  * Something the service depends on (DynamoDB, a payment provider) did not answer. The request
- * may succeed later, so the edge answers 503 rather than 500; the code stays INTERNAL because
- * the caller can do nothing about it but retry.
+ * may succeed later, so the edge answers 503 with a retry hint rather than 500.
  */
 export class DependencyUnavailable extends DomainError {
   constructor(
@@ -11,7 +10,7 @@ export class DependencyUnavailable extends DomainError {
     message: string,
     cause?: unknown,
   ) {
-    super('INTERNAL', message, { dependency });
+    super('UNAVAILABLE', message, { dependency });
     this.name = 'DependencyUnavailable';
     this.cause = cause;
   }

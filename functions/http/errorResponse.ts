@@ -19,6 +19,7 @@ export const statusOfCode: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 const unavailableRetryAfterSeconds = 5;
@@ -28,19 +29,14 @@ const unexpectedBody: ErrorBody = {
 };
 
 export const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
-  if (error instanceof DependencyUnavailable) {
-    logger.error('Dependency unavailable', { dependency: error.dependency, error: error.cause ?? error });
-    return jsonResponse({
-      status: 503,
-      body: error.toBody(),
-      headers: { 'retry-after': String(unavailableRetryAfterSeconds) },
-    });
-  }
   if (isDomainError(error)) {
     const status = statusOfCode[error.code];
-    if (status >= 500) logger.error('Request failed', error);
+    if (error instanceof DependencyUnavailable) {
+      logger.error('Dependency unavailable', { dependency: error.dependency, error: error.cause ?? error });
+    } else if (status >= 500) logger.error('Request failed', error);
     else logger.info('Request rejected', { code: error.code, status, reason: error.message });
-    return jsonResponse({ status, body: error.toBody() });
+    const retryHint = error.code === 'UNAVAILABLE' ? { 'retry-after': String(unavailableRetryAfterSeconds) } : undefined;
+    return jsonResponse({ status, body: error.toBody(), headers: retryHint });
   }
   if (error instanceof Error) {
     logger.error('Unexpected error', error);

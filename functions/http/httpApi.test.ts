@@ -156,6 +156,7 @@ describe('httpApi error mapping', () => {
     PAYLOAD_TOO_LARGE: 413,
     RATE_LIMITED: 429,
     INTERNAL: 500,
+    UNAVAILABLE: 503,
   };
 
   it.each(errorCodes)('answers a DomainError %s with its status and the one error body', async (code) => {
@@ -188,7 +189,7 @@ describe('httpApi error mapping', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers?.['retry-after']).toBeDefined();
     expect(response.json).toEqual({
-      error: { code: 'INTERNAL', message: 'Storage is unreachable; try again shortly', details: { dependency: 'storage' } },
+      error: { code: 'UNAVAILABLE', message: 'Storage is unreachable; try again shortly', details: { dependency: 'storage' } },
     });
   });
 });

@@ -35,6 +35,6 @@ it('answers 503 with a clear message when the table cannot be reached', async ()
   const { status, body } = await health();
   expect(status).toBe(503);
   expect(body).toEqual({
-    error: { code: 'INTERNAL', message: 'Storage is unreachable; try again shortly', details: { dependency: 'storage' } },
+    error: { code: 'UNAVAILABLE', message: 'Storage is unreachable; try again shortly', details: { dependency: 'storage' } },
   });
 });

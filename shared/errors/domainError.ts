@@ -11,6 +11,8 @@ export const errorCodes = [
   'PRECONDITION_FAILED',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
+  /** A dependency (storage, a payment provider) did not answer; retrying later may succeed. */
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
