@@ -24,7 +24,7 @@ const stayLine = (plate: string, enteredAt: string, leftAt: string): string => `
 
 export const laneDisplay = {
   welcome: (plate: string): DisplayLines => [plate, '欢迎光临'],
-  entryRefused: (plate: string): DisplayLines => [plate, '禁止入场 请联系管理'],
+  entryRefused: (plate: string): DisplayLines => [plate, '禁止入场 请联系管理员'],
   noPlateEntry: (): DisplayLines => [noPlate, '请扫码入场'],
   noPlateWelcome: (): DisplayLines => [noPlate, '欢迎光临'],
   goodbye: (plate: string, enteredAt: string, leftAt: string): DisplayLines => [stayLine(plate, enteredAt, leftAt), '一路顺风'],
