@@ -39,9 +39,6 @@ const startStack = async (port: number): Promise<RunningStack> => {
       PORT: String(port),
       PARKADE_DATA_DIR: dataDir,
       PARKADE_SKIP_H5_BUILD: '1',
-      // Debian's sh (dash) stays between npm and the script and reports any Ctrl-C as 130;
-      // bash execs the script, so npm's exit code is the script's own, which is what we check.
-      npm_config_script_shell: 'bash',
     },
   });
   started.push(child);
