@@ -1,3 +1,5 @@
+import { formatYuan } from '../money/index.js';
+
 /*
  * The two short lines of a lane display (Chinese, ≤ 16 characters where the plate allows).
  * Every decision's wording lives here so the lanes speak one language.
@@ -16,9 +18,6 @@ export const formatStay = (enteredAt: string, leftAt: string): string => {
   if (hours > 0) return `${hours}小时${minutes % 60}分`;
   return `${minutes}分钟`;
 };
-
-/** `¥11.00` from integer fen. */
-export const formatYuan = (fen: number): string => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
 const stayLine = (plate: string, enteredAt: string, leftAt: string): string => `${plate} 停车${formatStay(enteredAt, leftAt)}`;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors/index.js';
 import { acceptDeviceEvent, deviceEventSchema, laneDecisionSchema, type LaneDevice } from './laneEvent.js';
-import { formatStay, formatYuan, laneDisplay } from './laneDisplay.js';
+import { formatStay, laneDisplay } from './laneDisplay.js';
 import { findListedPlate, isAllowListed, plateListEntrySchema } from './plateList.js';
 
 const wire = { eventId: 'e1', laneId: 'lane-in', type: 'entry', plate: ' 粤b·12345 ', at: '2026-03-01T09:00:00+08:00' };
@@ -92,10 +92,6 @@ describe('lane display', () => {
     ['2026-03-01T09:00:00+08:00', '2026-03-04T11:00:00+08:00', '3天2小时'],
   ])('a stay from %s to %s reads %s', (from, to, text) => {
     expect(formatStay(from, to)).toBe(text);
-  });
-
-  it('formats fen as yuan', () => {
-    expect([formatYuan(1100), formatYuan(5), formatYuan(123456)]).toEqual(['¥11.00', '¥0.05', '¥1234.56']);
   });
 
   it('keeps the pay lines within 16 characters for an everyday stay', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors/index.js';
+import { fenSchema } from '../money/index.js';
 import { normalizePlate } from '../plates/index.js';
 
 /*
@@ -60,7 +61,7 @@ export const laneDecisionSchema = z.object({
   decision: z.enum(decisions),
   sessionId: z.string().optional(),
   /** Fen still to pay (`pay`), or left owing by a car that went out offline. */
-  due: z.number().int().nonnegative().optional(),
+  due: fenSchema.optional(),
   /** Two short lines for the lane display. */
   display: z.tuple([z.string(), z.string()]),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fenSchema } from '../money/index.js';
 import { instantSchema, laneIdSchema } from './laneEvent.js';
 import type { ExitRecord } from './projectSessions.js';
 
@@ -23,7 +24,7 @@ export const lanePresenceSchema = z.object({
   plate: z.string().nullable(),
   sessionId: z.string().nullable(),
   decision: z.enum(['pay', 'manual']),
-  due: z.number().int().nonnegative().nullable(),
+  due: fenSchema.nullable(),
   /** Open plates the read could be (ambiguous misread), for staff and the pay-by-scan page. */
   candidates: z.array(z.string()),
   /** Epoch seconds: the TTL attribute. */
