@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fenSchema } from '../money/index.js';
 
 /*
  * What the rest of Parkade knows about a payment provider. Nothing here is WeChat-specific in
@@ -16,7 +17,7 @@ export const refundStates = ['PROCESSING', 'SUCCESS', 'CLOSED', 'ABNORMAL'] as c
 export const refundStateSchema = z.enum(refundStates);
 export type RefundState = z.infer<typeof refundStateSchema>;
 
-const fen = z.number().int().nonnegative();
+const fen = fenSchema;
 const instant = z.iso.datetime({ offset: true });
 
 /** Our order number at the provider: WeChat allows 6–32 of [0-9A-Za-z_*-]. */

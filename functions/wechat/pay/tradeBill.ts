@@ -1,3 +1,4 @@
+import { formatYuan } from '../../../shared/money/index.js';
 import { DomainError } from '../../../shared/errors/index.js';
 import type { TradeBill, TradeBillRecord, TradeBillSummary } from '../../../shared/payments/index.js';
 
@@ -73,24 +74,20 @@ export const fenOfYuan = (text: string): number | null => {
 };
 
 /** 1234 → "12.34", the bill's way of writing money. */
-export const yuanOfFen = (fen: number): string => {
-  const sign = fen < 0 ? '-' : '';
-  const absolute = Math.abs(fen);
-  return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
-};
+export const yuanOfFen = (fen: number): string => formatYuan(fen).replace('¥', '');
 
 /** "2021-01-28 17:07:11" (Beijing) → "2021-01-28T17:07:11+08:00". */
 const instantOfBeijingTime = (text: string): string | null =>
   /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text) ? `${text.replace(' ', 'T')}+08:00` : null;
 
-const fieldsOf = (line: string): string[] => line.split(',').map((field) => field.replace(/^`/, '').trim());
+const fieldsOf = (line: string): string[] => line.split(',').map((field) => field.replace(/^`/, ''));
 
 export const parseTradeBill = (billDate: string, text: string): TradeBill => {
   const lines = text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
-    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
-    .filter(({ line }) => line !== '');
+    .map((line, index) => ({ line, number: index + 1 }))
+    .filter(({ line }) => line.trim() !== '');
   const header = lines[0];
   if (header === undefined || !header.line.startsWith(tradeBillColumns.tradeTime)) {
     throw malformed(1, `expected the header starting with ${tradeBillColumns.tradeTime}`);
