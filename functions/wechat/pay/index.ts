@@ -1,0 +1,13 @@
+/** WeChat Pay API v3 behind shared/payments' PaymentProvider, and its local simulator. */
+export { WeChatPayProvider, defaultMicropayPolicy, type MicropayPolicy } from './weChatPayProvider.js';
+export {
+  loadWeChatPayConfig,
+  readWeChatPayConfig,
+  weChatPaySecretSchema,
+  type SecretText,
+  type WeChatPayConfig,
+  type WeChatPaySecret,
+} from './config.js';
+export { parseTradeBill } from './tradeBill.js';
+export { SimulatedPaymentProvider, type NotificationDelivery } from './simulator/simulatedPaymentProvider.js';
+export { prepayIdOfPackage, type PaymentConfirmationPage } from './simulator/confirmationPage.js';
