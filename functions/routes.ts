@@ -45,10 +45,21 @@ export const functionGroups = {
     timeoutSeconds: 5,
     description: 'Health and service information',
   },
+  devices: {
+    entry: 'functions/devices/handler.ts',
+    memorySize: 512,
+    // An offline backlog of up to 500 events is answered in one request, inside API Gateway's 30 s.
+    timeoutSeconds: 28,
+    description: 'Lane devices: plate events, offline backlogs, config snapshots, barrier commands',
+  },
 } satisfies Record<string, FunctionGroup>;
 
 export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/health', group: 'system', auth: 'none', summary: 'Liveness and storage check' },
+  { method: 'POST', path: '/device/events', group: 'devices', auth: 'device', summary: 'A camera read at a lane; answers the barrier decision' },
+  { method: 'POST', path: '/device/events/batch', group: 'devices', auth: 'device', summary: 'An offline backlog of lane events, any order' },
+  { method: 'GET', path: '/device/config', group: 'devices', auth: 'device', summary: 'Snapshot for offline work (tariffs, allow-list), with an ETag' },
+  { method: 'GET', path: '/device/commands', group: 'devices', auth: 'device', summary: 'Pending barrier commands of the device’s lane' },
 ];
 
 /** API Gateway's route key for a route, e.g. `GET /sessions/{sessionId}`. */
