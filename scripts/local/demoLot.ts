@@ -1,12 +1,13 @@
 /**
  * The demo lot of the local stack: one mall car park with its tariff, lanes, one device per
- * lane, two merchants and the club tiers. Generated once (ids, device secrets and merchant
- * passwords are random) and kept in the data directory, so every later start, the lane
- * simulator and the tests see the same lot and the same credentials.
+ * lane, two merchants, the club tiers and an allow-list. Generated once (ids, the device master
+ * key and merchant passwords are random) and kept in the data directory, so every later start,
+ * the lane simulator and the tests see the same lot and the same credentials.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deriveDeviceSecret } from '../../shared/devices/index.js';
 
 export type Direction = 'entry' | 'exit';
 
@@ -20,8 +21,19 @@ export interface DemoDevice {
   deviceId: string;
   laneId: string;
   direction: Direction;
-  /** 32 random bytes, hex: the HMAC key of the device's request signatures. */
+  /** The stored part of the device's credentials: its secret is derived from the master key and this. */
+  secretVersion: number;
+  /** The derived secret (never stored in the table): the HMAC key the device signs requests with. */
   secret: string;
+}
+
+/** An allow-listed plate (shared/sessions `plateListEntrySchema`). */
+export interface DemoAllowListedPlate {
+  plate: string;
+  category: string;
+  note?: string;
+  validFrom?: string;
+  validUntil?: string;
 }
 
 export interface DemoMerchant {
@@ -57,19 +69,63 @@ export interface DemoLot {
   devices: DemoDevice[];
   merchants: DemoMerchant[];
   clubTiers: DemoClubTier[];
+  allowList: DemoAllowListedPlate[];
+  /**
+   * 32 random bytes, hex: the local stand-in for the cloud's secret (Secrets Manager) from which
+   * every device secret is derived. The handlers get it as PARKADE_DEVICE_MASTER_KEY.
+   */
+  deviceMasterKey: string;
 }
 
 const demoFileName = 'demo-lot.json';
 
+const saveDemoLot = (file: string, lot: DemoLot): void => {
+  writeFileSync(file, `${JSON.stringify(lot, null, 2)}\n`, { mode: 0o600 });
+};
+
 /** The demo lot kept in `dataDir`, made and saved on first use. */
 export const loadDemoLot = (dataDir: string): DemoLot => {
   const file = join(dataDir, demoFileName);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoLot;
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoLot> & Omit<DemoLot, 'deviceMasterKey' | 'allowList'>;
+    if (stored.deviceMasterKey !== undefined && stored.allowList !== undefined) return stored as DemoLot;
+    // A lot saved before devices had derived secrets: give it a master key and the allow-list, keep the rest.
+    const upgraded = withDeviceSecrets({ ...stored, allowList: stored.allowList ?? demoAllowList }, stored.deviceMasterKey ?? newMasterKey());
+    saveDemoLot(file, upgraded);
+    return upgraded;
+  }
   const lot = generateDemoLot();
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${JSON.stringify(lot, null, 2)}\n`, { mode: 0o600 });
+  saveDemoLot(file, lot);
   return lot;
 };
+
+const newMasterKey = (): string => randomBytes(32).toString('hex');
+
+/** The lot with this master key and every device's secret derived from it. */
+export const withDeviceSecrets = (
+  lot: Omit<DemoLot, 'deviceMasterKey' | 'devices'> & { devices: (Pick<DemoDevice, 'deviceId' | 'laneId' | 'direction'> & { secretVersion?: number })[] },
+  deviceMasterKey: string,
+): DemoLot => ({
+  ...lot,
+  deviceMasterKey,
+  devices: lot.devices.map((device) => {
+    const secretVersion = device.secretVersion ?? 1;
+    return { ...device, secretVersion, secret: deriveDeviceSecret(deviceMasterKey, device.deviceId, secretVersion) };
+  }),
+});
+
+/** A staff car of a shop, and the property's maintenance van for this year. */
+export const demoAllowList: DemoAllowListedPlate[] = [
+  { plate: '粤B9M527', category: 'mallStaff', note: '星河咖啡馆店长' },
+  {
+    plate: '粤BD12580',
+    category: 'permittedVehicle',
+    note: '物业维修车',
+    validFrom: '2026-01-01T00:00:00+08:00',
+    validUntil: '2027-01-01T00:00:00+08:00',
+  },
+];
 
 const dayAndNight = (day: { unitMinutes: number; unitPrice: number }, night: { unitMinutes: number; unitPrice: number; cap: number }) => [
   { from: '08:00', to: '22:00', ...day },
@@ -134,7 +190,7 @@ export const generateDemoLot = (): DemoLot => {
     { laneId: 'lane-east-out', name: '东门出口', direction: 'exit' },
     { laneId: 'lane-west-out', name: '西门出口', direction: 'exit' },
   ];
-  return {
+  return withDeviceSecrets({
     lotId: 'lot-demo',
     name: '星河购物中心停车场',
     timezone: 'Asia/Shanghai',
@@ -142,12 +198,7 @@ export const generateDemoLot = (): DemoLot => {
     tariffEffectiveFrom: '2025-01-01T00:00:00.000Z',
     tariff: demoTariff,
     lanes,
-    devices: lanes.map((lane) => ({
-      deviceId: `dev-${shortId()}`,
-      laneId: lane.laneId,
-      direction: lane.direction,
-      secret: randomBytes(32).toString('hex'),
-    })),
+    devices: lanes.map((lane) => ({ deviceId: `dev-${shortId()}`, laneId: lane.laneId, direction: lane.direction })),
     merchants: [
       { merchantId: `mch-${shortId()}`, name: '星河咖啡馆', login: 'xinghe-cafe', password: password() },
       { merchantId: `mch-${shortId()}`, name: '川味小馆', login: 'chuanwei-kitchen', password: password() },
@@ -157,5 +208,6 @@ export const generateDemoLot = (): DemoLot => {
       tier('gold', '金卡', 2, 8, 50_000, { freeMinutesPerVisit: 60, monthlyFreeHours: 2, pointsMultiplier: 1.5 }),
       tier('platinum', '白金卡', 3, 15, 100_000, { freeMinutesPerVisit: 120, monthlyFreeHours: 5, pointsMultiplier: 2 }),
     ],
-  };
+    allowList: demoAllowList,
+  }, newMasterKey());
 };

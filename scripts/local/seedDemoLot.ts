@@ -9,8 +9,11 @@
  *   Device      pk=DEVICE#<deviceId>      sk=DEVICE
  *   Merchant    pk=MERCHANT#<merchantId>  sk=MERCHANT
  *   StaffLogin  pk=LOGIN#<login>          sk=LOGIN
+ *   AllowListedPlate  pk=LOT#<lotId>      sk=ALLOWLIST#<plate>
  * Every item names its `entity` and carries `createdAt`. Seeding is idempotent: each put is
  * conditional on the item not existing, so a second run writes nothing and changes nothing.
+ * Devices store only their `secretVersion` (the secret is derived from the master key); a device
+ * item from before that, holding its secret, is replaced.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -38,7 +41,7 @@ export const hashPassword = async (password: string): Promise<string> => {
   return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
 };
 
-/** The items of the demo lot; device secrets are stored as issued (issue 3 moves them to a secret store). */
+/** The items of the demo lot. */
 export const demoLotItems = async (lot: DemoLot, createdAt: string): Promise<Item[]> => {
   const lotKey = `LOT#${lot.lotId}`;
   const staff = await Promise.all(
@@ -99,7 +102,16 @@ export const demoLotItems = async (lot: DemoLot, createdAt: string): Promise<Ite
       lotId: lot.lotId,
       laneId: device.laneId,
       direction: device.direction,
-      secret: device.secret,
+      secretVersion: device.secretVersion,
+      status: 'active',
+      createdAt,
+    })),
+    ...lot.allowList.map((listed) => ({
+      pk: lotKey,
+      sk: `ALLOWLIST#${listed.plate}`,
+      entity: 'AllowListedPlate',
+      lotId: lot.lotId,
+      ...listed,
       createdAt,
     })),
     ...lot.merchants.map((merchant) => ({
@@ -127,7 +139,12 @@ export const seedDemoLot = async (
     items.map(async (item) => {
       try {
         await documents.send(
-          new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+          new PutCommand({
+            TableName: tableName,
+            Item: item,
+            ConditionExpression:
+              item.entity === 'Device' ? 'attribute_not_exists(pk) OR attribute_not_exists(secretVersion)' : 'attribute_not_exists(pk)',
+          }),
         );
         return 'written';
       } catch (error) {
