@@ -29,7 +29,7 @@ const BandSchema = z
     unitPrice: fenSchema,
     cap: fenSchema.optional(),
   })
-  .refine((band) => minutesOfDay(band.from) % minutesPerDay !== minutesOfDay(band.to) % minutesPerDay, {
+  .refine((band) => band.from !== band.to, {
     message: 'band is empty: from and to are the same time (use 00:00 to 24:00 for the whole day)',
     path: ['to'],
   });

@@ -1,0 +1,12 @@
+import { cpus, platform, release, totalmem } from 'node:os';
+
+/** The machine a benchmark ran on, for its report. */
+export const describeMachine = (): string[] => {
+  const processors = cpus();
+  return [
+    `Node.js ${process.version} (V8 ${process.versions.v8})`,
+    `CPU: ${processors[0]?.model.trim() ?? 'unknown'}, ${processors.length} cores`,
+    `Memory: ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    `OS: ${platform()} ${release()}`,
+  ];
+};
