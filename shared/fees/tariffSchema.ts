@@ -41,28 +41,44 @@ export type Band = z.infer<typeof BandSchema>;
  * "bands leave 03:00–04:00 uncovered"; empty when they tile the 24 hours.
  */
 export const bandCoverageProblems = (bands: readonly Band[]): string[] => {
-  const cover = new Array<number>(minutesPerDay).fill(0);
+  // How many bands cover each stretch between consecutive band edges (0, 1, or 2 for "more").
+  const changes = new Map<number, number>([[0, 0], [minutesPerDay, 0]]);
+  const add = (at: number, delta: number) => changes.set(at, (changes.get(at) ?? 0) + delta);
   for (const band of bands) {
     const from = minutesOfDay(band.from);
-    for (let minute = 0; minute < bandMinutes(band); minute += 1) cover[(from + minute) % minutesPerDay]! += 1;
+    const to = from + bandMinutes(band);
+    add(from, 1);
+    add(Math.min(to, minutesPerDay), -1);
+    if (to > minutesPerDay) {
+      add(0, 1);
+      add(to - minutesPerDay, -1);
+    }
   }
-  // Read runs starting just after a change so a run across midnight is reported as one.
-  const kindOf = (count: number) => Math.min(count, 2);
-  const start = cover.findIndex((count, minute) => kindOf(count) !== kindOf(cover.at(minute - 1)!));
-  if (start === -1) return kindOf(cover[0]!) === 1 ? [] : [kindOf(cover[0]!) === 0 ? 'bands leave the whole day uncovered' : 'bands overlap all day'];
-  const problems: string[] = [];
-  let runStart = start;
-  for (let step = 1; step <= minutesPerDay; step += 1) {
-    const minute = (start + step) % minutesPerDay;
-    const previous = (minute + minutesPerDay - 1) % minutesPerDay;
-    if (step < minutesPerDay && kindOf(cover[minute]!) === kindOf(cover[previous]!)) continue;
-    const kind = kindOf(cover[previous]!);
-    const span = `${clockTime(runStart)}–${clockTime(minute === 0 ? minutesPerDay : minute)}`;
-    if (kind === 0) problems.push(`bands leave ${span} uncovered`);
-    if (kind === 2) problems.push(`bands overlap at ${span}`);
-    runStart = minute;
+  const edges = [...changes.keys()].sort((a, b) => a - b);
+  const runs: { from: number; to: number; kind: number }[] = [];
+  let depth = 0;
+  for (const [i, edge] of edges.slice(0, -1).entries()) {
+    depth += changes.get(edge)!;
+    const kind = Math.min(depth, 2);
+    const last = runs.at(-1);
+    if (last && last.kind === kind) last.to = edges[i + 1]!;
+    else runs.push({ from: edge, to: edges[i + 1]!, kind });
   }
-  return problems;
+  // A run across midnight is one run.
+  const first = runs[0]!;
+  const last = runs.at(-1)!;
+  if (runs.length > 1 && first.kind === last.kind) {
+    first.from = last.from;
+    runs.pop();
+  }
+  if (runs.length === 1 && first.kind !== 1) {
+    return [first.kind === 0 ? 'bands leave the whole day uncovered' : 'bands overlap all day'];
+  }
+  return runs.flatMap(({ from, to, kind }) => {
+    const span = `${clockTime(from)}–${clockTime(to)}`;
+    if (kind === 0) return [`bands leave ${span} uncovered`];
+    return kind === 2 ? [`bands overlap at ${span}`] : [];
+  });
 };
 
 export const ScheduleSchema = z.object({
