@@ -70,7 +70,7 @@ export const handler = httpApi({
   }),
 
   'GET /device/commands': deviceRoute(
-    { query: z.object({ after: z.string().min(1).max(200).optional() }) },
+    { query: z.object({ after: z.string().regex(/^COMMAND#[^\s]{1,200}$/, { message: 'must be a cursor from an earlier answer' }).optional() }) },
     async ({ device, query, receivedAt }) => {
       const polled = await laneCommandsAfter(device.lotId, device.laneId, query.after ?? null, receivedAt);
       await markLaneCommandsDelivered(polled, device.deviceId, receivedAt);

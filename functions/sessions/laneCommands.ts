@@ -7,8 +7,9 @@
  * Polling protocol (`GET /device/commands?after=<cursor>`): the answer lists the lane's live
  * commands after the cursor, oldest first, and the cursor of the last one. A device passes the
  * cursor of the last command it carried out; if an answer is lost it asks again with the same
- * cursor and gets the same commands (retries are idempotent). Without a cursor it gets the live
- * commands no device has fetched yet. Fetched commands are marked `deliveredAt` for the console.
+ * cursor and gets the same commands (retries are idempotent). Without a cursor (first poll after
+ * a start) it gets every live command and skips the commandIds it already carried out. Fetched
+ * commands are marked `deliveredAt` (first fetch) for the console.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -62,7 +63,7 @@ export const saveLaneCommand = async (command: LaneCommand): Promise<void> => {
   }
 };
 
-/** Live commands of a lane after `cursor` (or, without one, those nobody fetched), oldest first. */
+/** Live commands of a lane after `cursor` (without one: all live commands), oldest first. */
 export const laneCommandsAfter = async (lotId: string, laneId: string, cursor: string | null, now: Date): Promise<PolledCommand[]> => {
   const { Items } = await documentClient.send(
     new QueryCommand({
@@ -80,7 +81,7 @@ export const laneCommandsAfter = async (lotId: string, laneId: string, cursor: s
     }),
   );
   return (Items ?? [])
-    .filter((item) => item.sk !== cursor && (cursor !== null || item.deliveredAt === undefined))
+    .filter((item) => item.sk !== cursor)
     .map((item) => ({ command: laneCommandSchema.parse(item), cursor: String(item.sk), delivered: item.deliveredAt !== undefined }));
 };
 
