@@ -1,16 +1,18 @@
 export {
   bestEffort,
-  iotEndpointVariable,
   laneCommandPublisher,
   laneCommandSchema,
-  laneCommandsVariable,
-  laneCommandTransports,
-  mqttUrlVariable,
   publisherFromEnvironment,
   type LaneCommand,
   type LaneCommandPublisher,
-  type LaneCommandTransport,
 } from './publisher.js';
+export {
+  iotEndpointVariable,
+  laneCommandsVariable,
+  laneCommandTransports,
+  mqttUrlVariable,
+  type LaneCommandTransport,
+} from './commandsEnvironment.js';
 export { iotCoreLaneCommandPublisher, iotDataPlanePublish, type IotDataPublish, type IotPublishRequest } from './iotCoreLaneCommandPublisher.js';
 export { mqttLaneCommandPublisher } from './mqttLaneCommandPublisher.js';
 export { connectMqtt, MqttRefusal, type MqttConnection, type MqttMessage } from './mqttConnection.js';

@@ -13,6 +13,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { LaneCommand } from '../sessions/laneCommands.js';
 import { logger, metrics } from '../http/observability.js';
+import { iotEndpointVariable, laneCommandsVariable, laneCommandTransports, mqttUrlVariable } from './commandsEnvironment.js';
 import { iotCoreLaneCommandPublisher } from './iotCoreLaneCommandPublisher.js';
 import { mqttLaneCommandPublisher } from './mqttLaneCommandPublisher.js';
 
@@ -21,13 +22,6 @@ export { laneCommandSchema, type LaneCommand } from '../sessions/laneCommands.js
 export interface LaneCommandPublisher {
   publish(command: LaneCommand): Promise<void>;
 }
-
-export const laneCommandsVariable = 'PARKADE_LANE_COMMANDS';
-export const iotEndpointVariable = 'PARKADE_IOT_ENDPOINT';
-export const mqttUrlVariable = 'PARKADE_MQTT_URL';
-
-export const laneCommandTransports = ['iot', 'mqtt', 'polling'] as const;
-export type LaneCommandTransport = (typeof laneCommandTransports)[number];
 
 const pollingOnly: LaneCommandPublisher = { publish: async () => undefined };
 

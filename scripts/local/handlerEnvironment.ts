@@ -3,6 +3,8 @@
  * functions in the cloud. The AWS SDK reaches DynamoDB Local through its own
  * AWS_ENDPOINT_URL_DYNAMODB variable, so handler code has no "local" branch.
  */
+import { tokenKeyVariable } from '../../functions/access/tokenKey.js';
+import { laneCommandsVariable, mqttUrlVariable } from '../../functions/commands/commandsEnvironment.js';
 import { tableNameVariable } from '../../functions/store/table.js';
 import { localCredentials } from './dynamoDbLocal.js';
 
@@ -13,10 +15,16 @@ export const handlerEnvironment = ({
   dynamoDbEndpoint,
   tableName = localTableName,
   logLevel = 'INFO',
+  tokenKey,
+  mqttUrl,
 }: {
   dynamoDbEndpoint: string;
   tableName?: string;
   logLevel?: string;
+  /** The access-token key (base64url), as the cloud reads it from its secret. */
+  tokenKey?: string;
+  /** The embedded broker, with the functions' credentials: lane commands are pushed there. */
+  mqttUrl?: string;
 }): Record<string, string> => ({
   AWS_REGION: localRegion,
   AWS_DEFAULT_REGION: localRegion,
@@ -28,6 +36,8 @@ export const handlerEnvironment = ({
   POWERTOOLS_DEV: 'true',
   POWERTOOLS_LOG_LEVEL: logLevel,
   POWERTOOLS_TRACE_ENABLED: 'false',
+  ...(tokenKey === undefined ? {} : { [tokenKeyVariable]: tokenKey }),
+  ...(mqttUrl === undefined ? {} : { [laneCommandsVariable]: 'mqtt', [mqttUrlVariable]: mqttUrl }),
 });
 
 /** Sets the handlers' environment on this process (before any handler module is imported). */

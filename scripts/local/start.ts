@@ -1,10 +1,12 @@
 /**
  * `npm start`: the whole product on one machine, no AWS account. DynamoDB Local with its data in
  * .data/dynamodb, the table from the CDK definition, the demo lot, the handlers behind the local
- * API server, the H5 app under /app/. Writes .data/local.json once it serves, and stops cleanly
- * on Ctrl-C; the next start finds the data where it was left.
+ * API server, the embedded MQTT broker for lane commands, the H5 app under /app/. Writes
+ * .data/local.json once it serves, and stops cleanly on Ctrl-C; the next start finds the data
+ * where it was left.
  *
  * Environment: PORT (default 8787; 0 picks a free one), HOST (default 127.0.0.1),
+ * PARKADE_MQTT_PORT (the embedded MQTT broker; default 0, a free one),
  * PARKADE_DATA_DIR (default <repo>/.data), PARKADE_SKIP_H5_BUILD=1 (serve whatever is built),
  * LOG_LEVEL (handlers' Powertools log level, default INFO).
  */
@@ -20,12 +22,15 @@ import { loadDemoLot, type DemoLot } from './demoLot.js';
 import { localCredentials, startDynamoDbLocal, type DynamoDbLocal } from './dynamoDbLocal.js';
 import { buildH5, h5OutputDir, h5State } from './h5Build.js';
 import { applyHandlerEnvironment, handlerEnvironment, localRegion, localTableName } from './handlerEnvironment.js';
+import { demoOperatorToken, loadTokenKey } from './localAccess.js';
 import { localJsonFileName, localJsonOf, writeLocalJson } from './localJson.js';
+import { startMqttBroker, type LocalMqttBroker } from './mqttBroker.js';
 import { seedDemoLot } from './seedDemoLot.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = resolve(process.env.PARKADE_DATA_DIR ?? join(repoRoot, '.data'));
 const port = Number(process.env.PORT ?? 8787);
+const mqttPort = Number(process.env.PARKADE_MQTT_PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
 const startedAt = Date.now();
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -34,6 +39,7 @@ const say = (line: string) => console.log(line);
 
 let database: DynamoDbLocal | undefined;
 let api: RunningApiServer | undefined;
+let mqtt: LocalMqttBroker | undefined;
 let stopping = false;
 const stopBuild = new AbortController();
 
@@ -44,6 +50,7 @@ const stop = async (exitCode: number): Promise<void> => {
   rmSync(join(dataDir, localJsonFileName), { force: true });
   stopBuild.abort();
   await api?.close();
+  await mqtt?.close();
   await database?.stop();
   say(`Stopped. Data kept in ${shown(dataDir)}/`);
   process.exit(exitCode);
@@ -77,8 +84,27 @@ const main = async () => {
   say(`  demo lot: ${seeded.written} items written, ${seeded.existing} already there`);
   client.destroy();
 
+  if (!Number.isInteger(mqttPort) || mqttPort < 0 || mqttPort > 65_535) {
+    throw new Error(`PARKADE_MQTT_PORT must be a port number, not ${process.env.PARKADE_MQTT_PORT}`);
+  }
+  mqtt = await startMqttBroker({
+    port: mqttPort,
+    host,
+    devices: (deviceId) => {
+      const device = lot.devices.find((candidate) => candidate.deviceId === deviceId);
+      return device && { deviceId, lotId: lot.lotId, laneId: device.laneId, secret: device.secret };
+    },
+  });
+  say(`  MQTT broker on ${mqtt.url}`);
+  const tokenKey = loadTokenKey(dataDir);
+
   applyHandlerEnvironment(
-    handlerEnvironment({ dynamoDbEndpoint: database.endpoint, logLevel: process.env.LOG_LEVEL ?? 'INFO' }),
+    handlerEnvironment({
+      dynamoDbEndpoint: database.endpoint,
+      logLevel: process.env.LOG_LEVEL ?? 'INFO',
+      tokenKey,
+      mqttUrl: mqtt.publisherUrl,
+    }),
   );
   const appDir = h5OutputDir(repoRoot);
   try {
@@ -90,12 +116,15 @@ const main = async () => {
     throw error;
   }
   const apiUrl = `http://localhost:${api.port}`;
-  const localJson = writeLocalJson(dataDir, localJsonOf(lot, apiUrl));
-  printBanner(lot, apiUrl, localJson);
+  const operator = demoOperatorToken(tokenKey, lot.lotId);
+  // Extra keys beside the ones DESIGN.md pins: the broker and a demo operator's token.
+  const content = { ...localJsonOf(lot, apiUrl), mqttUrl: mqtt.url, operatorToken: operator.token };
+  const localJson = writeLocalJson(dataDir, content);
+  printBanner(lot, apiUrl, localJson, mqtt.url, operator.expiresAt);
   await refreshH5(`${apiUrl}/app/`);
 };
 
-const printBanner = (lot: DemoLot, apiUrl: string, localJson: string) => {
+const printBanner = (lot: DemoLot, apiUrl: string, localJson: string, mqttUrl: string, operatorTokenExpiresAt: string) => {
   const lanes = lot.lanes
     .map((lane) => {
       const device = lot.devices.find((candidate) => candidate.laneId === lane.laneId);
@@ -110,7 +139,9 @@ Parkade is running locally (ready in ${seconds(startedAt)}).
 
   API        ${apiUrl}
   H5 app     ${apiUrl}/app/
-  Details    ${shown(localJson)}  (device secrets, merchant passwords, tariff)
+  MQTT       ${mqttUrl}  (lane commands: parkade/<lotId>/lanes/<laneId>/commands)
+  Details    ${shown(localJson)}  (device secrets, merchant passwords, tariff, operatorToken)
+  Operator   token for ${lot.lotId} in local.json "operatorToken" (valid until ${operatorTokenExpiresAt}; a restart issues a new one)
 
   Demo lot   ${lot.name} (${lot.lotId}, ${lot.timezone})
 ${lanes}
