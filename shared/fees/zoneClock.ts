@@ -2,14 +2,15 @@
  * Local time in an IANA time zone from Intl alone, fast enough for the fee engine.
  *
  * Intl is slow per call (microseconds), so each zone's UTC offsets are learnt once per block of
- * days: the offset is sampled at every UTC midnight and each change is bisected to the second.
- * (This assumes a zone changes its offset at most once a day, true of every zone in use.)
+ * four weeks: the offset is sampled every 7 days and each change is bisected to the second.
+ * (This assumes a zone changes its offset at most once in 7 days, true of every zone in use:
+ * DST periods and their Ramadan breaks last months or weeks.)
  */
 export const MINUTE = 60_000;
 export const DAY = 86_400_000;
 
-const blockDays = 16;
-const blockLength = blockDays * DAY;
+const sampleLength = 7 * DAY;
+const blockLength = 4 * sampleLength;
 
 /** Offsets within one block: `offsets[i]` applies from `starts[i]`; `starts[0]` is the block start. */
 interface Block {
@@ -78,11 +79,10 @@ const learnBlock = (zone: string, index: number): Block => {
   const start = index * blockLength;
   const block: Block = { starts: [start], offsets: [intlOffset(zone, start)] };
   let current = block.offsets[0]!;
-  for (let day = 1; day <= blockDays; day += 1) {
-    const sample = start + day * DAY;
+  for (let sample = start + sampleLength; sample <= start + blockLength; sample += sampleLength) {
     const offset = intlOffset(zone, sample);
     if (offset === current) continue;
-    const change = bisectChange(zone, sample - DAY, sample, current);
+    const change = bisectChange(zone, sample - sampleLength, sample, current);
     if (change < start + blockLength) {
       block.starts.push(change);
       block.offsets.push(offset);
