@@ -1,7 +1,7 @@
 /**
  * The lane simulator's command line, parsed and checked before anything is sent:
  *   enter <plate> | enter --no-plate | exit <plate> | exit --no-plate | flush | config | commands
- * with --lane, --at (ISO instant or relative: -2h, -90m, -1d3h), --offline, --color,
+ * with --lane, --at (ISO instant, or how long ago: 2h, 90m, 1d3h), --offline, --color,
  * --confidence, --phone, --event-id, --api, --data-dir.
  */
 import { parseArgs } from 'node:util';
@@ -43,7 +43,7 @@ export const usage = `Usage: npm run sim -- <command> [options]
 
 Options
   --lane <laneId>      the lane (default: the demo lot's first entry or exit lane)
-  --at <time>          when the camera saw the car: ISO instant, or relative (-2h, -90m, -1d3h)
+  --at <time>          when the camera saw the car: an ISO instant, or how long ago (2h, 90m, 1d3h)
   --offline            do not send: queue the event in the device's backlog for \`flush\`
   --color <color>      plate colour (${plateColors.join(', ')})
   --confidence <0..1>  the camera's confidence in the read
@@ -52,18 +52,18 @@ Options
   --api <url>          API base URL (default: apiUrl of .data/local.json)
   --data-dir <dir>     the local stack's data directory (default: .data)`;
 
-const relativePattern = /^([+-])((?:\d+[dhms])+)$/;
+const relativePattern = /^([+-]?)((?:\d+[dhms])+)$/;
 const unitSeconds: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
 
-/** `2026-03-01T09:00:00+08:00`, or an offset from `now` such as `-2h` or `-1d3h30m`. */
+/** `2026-03-01T09:00:00+08:00`, or how long ago (`2h`, `1d3h30m`; `+10m` is ahead of now). */
 export const parseAt = (text: string, now: Date): Date => {
   const relative = relativePattern.exec(text);
   if (relative) {
     const seconds = [...relative[2]!.matchAll(/(\d+)([dhms])/g)].reduce((sum, [, count, unit]) => sum + Number(count) * unitSeconds[unit!]!, 0);
-    return new Date(now.getTime() + (relative[1] === '-' ? -1 : 1) * seconds * 1000);
+    return new Date(now.getTime() + (relative[1] === '+' ? 1 : -1) * seconds * 1000);
   }
   if (!/(Z|[+-]\d{2}:\d{2})$/.test(text) || Number.isNaN(Date.parse(text))) {
-    throw new UsageError(`--at must be an ISO instant with an offset or a relative time like -2h, not "${text}"`);
+    throw new UsageError(`--at must be an ISO instant with an offset or how long ago, like 2h, not "${text}"`);
   }
   return new Date(text);
 };
