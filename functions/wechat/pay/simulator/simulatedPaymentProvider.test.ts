@@ -1,5 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ import { simulatorKeysFile } from './simulatorKeys.js';
  */
 
 let dir: string;
+/** Keys made once for the whole file (RSA generation is slow); each test copies them into its own directory. */
+let keysDir: string;
 let route: Server;
 let notifyUrl: string;
 let routeProvider: SimulatedPaymentProvider;
@@ -26,6 +28,8 @@ const day = Date.parse('2026-11-22T09:15:00+08:00');
 let clock = day;
 
 beforeAll(async () => {
+  keysDir = mkdtempSync(join(tmpdir(), 'parkade-wechat-keys-'));
+  new SimulatedPaymentProvider({ dir: keysDir, notifyUrl: 'http://127.0.0.1:9/' });
   route = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -45,12 +49,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  rmSync(keysDir, { recursive: true, force: true });
   route.closeAllConnections();
   await new Promise((resolve) => route.close(resolve));
 });
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'parkade-wechat-sim-'));
+  copyFileSync(join(keysDir, simulatorKeysFile), join(dir, simulatorKeysFile));
   accepted = [];
   clock = day;
   routeProvider = simulator();
@@ -82,8 +88,10 @@ const failureOf = async (run: () => Promise<unknown> | unknown): Promise<DomainE
 
 describe('keys', () => {
   it('are made once, kept private in the directory, and reused by the next start', () => {
+    rmSync(join(dir, simulatorKeysFile));
     const first = simulator();
     const again = simulator();
+    expect(first.keys.platformKeyId).not.toBe(routeProvider.keys.platformKeyId);
     expect(again.keys.platformKeyId).toBe(first.keys.platformKeyId);
     expect(again.keys.apiV3Key).toBe(first.keys.apiV3Key);
     expect(Buffer.byteLength(first.keys.apiV3Key)).toBe(32);
