@@ -1,0 +1,85 @@
+/**
+ * Operator actions' audit entries (who, when, what, why), as items a person can read in the
+ * console, and the receipt that makes an action idempotent:
+ *   AuditEntry              pk=LOT#<lotId>  sk=AUDIT#<when UTC>#<actionId>
+ *                           gsi1pk=SESSION#<sessionId>  gsi1sk=AUDIT#<when UTC>   (a session's trail)
+ *   OperatorActionReceipt   pk=LOT#<lotId>  sk=ACTION#<actionId>   answer, expiresAt (TTL, 1 day)
+ * Both are written in the transaction that makes the action's effect, the receipt on the
+ * condition that it does not exist: a retried request (same Idempotency-Key) finds the receipt
+ * and gets the first answer instead of acting twice. Actions are human-paced, so the lot's
+ * partition is not a hot key.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { auditEntrySchema } from '../../shared/sessions/index.js';
+import { documentClient, tableName } from '../store/client.js';
+import type { TransactionItem } from '../sessions/transactWrite.js';
+
+/** shared/sessions' entries plus `notifyDriver`, which has no effect on a session. */
+export const operatorAuditEntrySchema = auditEntrySchema.extend({
+  action: z.enum([...auditEntrySchema.shape.action.options, 'notifyDriver']),
+});
+
+export type OperatorAuditEntry = z.infer<typeof operatorAuditEntrySchema>;
+
+export const receiptLifetimeSeconds = 24 * 60 * 60;
+
+const lotPartitionKey = (lotId: string): string => `LOT#${lotId}`;
+const auditPrefix = 'AUDIT#';
+const receiptKey = (lotId: string, actionId: string) => ({ pk: lotPartitionKey(lotId), sk: `ACTION#${actionId}` });
+const utc = (instant: string): string => new Date(instant).toISOString();
+
+/** The receipt (first, so a cancelled transaction's reason 0 tells a replay) and the audit entry. */
+export const auditItems = (entry: OperatorAuditEntry, answer: unknown): [TransactionItem, TransactionItem] => [
+  {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...receiptKey(entry.lotId, entry.actionId),
+        entity: 'OperatorActionReceipt',
+        actionId: entry.actionId,
+        action: entry.action,
+        answer,
+        createdAt: entry.when,
+        expiresAt: Math.floor(Date.parse(entry.when) / 1000) + receiptLifetimeSeconds,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  },
+  {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        pk: lotPartitionKey(entry.lotId),
+        sk: `${auditPrefix}${utc(entry.when)}#${entry.actionId}`,
+        entity: 'AuditEntry',
+        ...entry,
+        ...(entry.sessionId === undefined ? {} : { gsi1pk: `SESSION#${entry.sessionId}`, gsi1sk: `${auditPrefix}${utc(entry.when)}` }),
+      },
+    },
+  },
+];
+
+/** The answer given the first time this action ran, or null when it has not run. */
+export const storedActionAnswer = async (lotId: string, actionId: string): Promise<unknown> => {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: receiptKey(lotId, actionId), ConsistentRead: true }));
+  return Item === undefined ? null : (Item.answer as unknown);
+};
+
+/** A lot's audit entries, newest first, before an instant (exclusive) when given. */
+export const auditTrail = async (lotId: string, { limit, before }: { limit: number; before?: string }): Promise<OperatorAuditEntry[]> => {
+  const { Items } = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': lotPartitionKey(lotId),
+        ':from': auditPrefix,
+        ':to': before === undefined ? 'AUDIT$' : `${auditPrefix}${utc(before)}`,
+      },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => operatorAuditEntrySchema.parse(item));
+};

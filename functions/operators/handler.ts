@@ -1,0 +1,75 @@
+/**
+ * The `operators` function group: car-park staff of one lot, with an operator token
+ * (`Authorization: Bearer …`), acting in their own lot only. Every action is audited
+ * (operatorActions.ts); an `Idempotency-Key` header makes a retried action act once.
+ */
+import { z } from 'zod';
+import { requireOperator } from '../../shared/access/index.js';
+import { DomainError } from '../../shared/errors/index.js';
+import { laneIdSchema } from '../../shared/sessions/index.js';
+import { principalOf } from '../access/index.js';
+import { created, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
+import { auditTrail } from './auditLog.js';
+import { closeSession, notifyDriver, openBarrier, type ActionOutcome, type OperatorRequest } from './operatorActions.js';
+import { plateNoticeRequestSchema } from './plateNotice.js';
+
+const reasonSchema = z.object({ reason: z.string().trim().min(1).max(200) });
+const lotPath = z.object({ lotId: laneIdSchema });
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
+
+/** The operator of the path's lot, and what every action needs to know about the request. */
+const operatorRequest = async (request: RouteRequest<{ path: typeof lotPath }>): Promise<OperatorRequest> => {
+  const operator = requireOperator(await principalOf(request.event, 'operator'), request.path.lotId);
+  const idempotencyKey = request.headers['idempotency-key'];
+  if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey)) {
+    throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1–128 printable characters', {
+      issues: [{ path: 'headers.idempotency-key', message: 'must be 1–128 printable ASCII characters without spaces' }],
+    });
+  }
+  return { lotId: operator.lotId, who: operator.operatorId, at: new Date(), ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
+};
+
+const replied = <T>({ answer, replayed }: ActionOutcome<T>, reply: (body: unknown) => Reply = ok): Reply => {
+  const response = reply(answer);
+  return replayed ? { ...response, headers: { ...response.headers, 'idempotent-replayed': 'true' } } : response;
+};
+
+export const handler = httpApi({
+  'POST /lots/{lotId}/lanes/{laneId}/open': route(
+    { path: lotPath.extend({ laneId: laneIdSchema }), body: reasonSchema },
+    async (request) => {
+      const operator = await operatorRequest(request);
+      return replied(await openBarrier({ ...operator, laneId: request.path.laneId, reason: request.body.reason }));
+    },
+  ),
+
+  'POST /lots/{lotId}/sessions/{sessionId}/close': route(
+    { path: lotPath.extend({ sessionId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) }), body: reasonSchema },
+    async (request) => {
+      const operator = await operatorRequest(request);
+      return replied(await closeSession({ ...operator, sessionId: request.path.sessionId, reason: request.body.reason }));
+    },
+  ),
+
+  'POST /lots/{lotId}/notices': route({ path: lotPath, body: plateNoticeRequestSchema }, async (request) => {
+    const operator = await operatorRequest(request);
+    return replied(await notifyDriver({ ...operator, notice: request.body }), created);
+  }),
+
+  'GET /lots/{lotId}/audit': route(
+    {
+      path: lotPath,
+      query: z.object({
+        before: z.iso.datetime({ offset: true }).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+    },
+    async (request) => {
+      const { lotId } = await operatorRequest(request);
+      const entries = await auditTrail(lotId, { limit: request.query.limit, ...(request.query.before ? { before: request.query.before } : {}) });
+      return ok({ entries, before: entries.length === request.query.limit ? (entries.at(-1)?.when ?? null) : null });
+    },
+  ),
+});
+
+export const routeKeys = handler.routeKeys;
