@@ -6,9 +6,7 @@
  *   through `readSecret`.
  */
 import { DependencyUnavailable } from '../http/index.js';
-
-export const masterKeyVariable = 'PARKADE_DEVICE_MASTER_KEY';
-export const masterKeySecretArnVariable = 'PARKADE_DEVICE_MASTER_KEY_SECRET_ARN';
+import { masterKeySecretArnVariable, masterKeyVariable } from './deviceEnvironment.js';
 
 /** Reads a secret's string value by ARN. */
 export type SecretReader = (secretArn: string) => Promise<string>;

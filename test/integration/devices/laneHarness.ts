@@ -9,6 +9,7 @@ import { generateDemoLot, withDeviceSecrets, type DemoLot } from '../../../scrip
 import { seedDemoLot } from '../../../scripts/local/seedDemoLot.js';
 import { startApiServer, type RunningApiServer } from '../../../scripts/local/apiServer.js';
 import { deviceFetch, type DeviceCall, type DeviceCredentials } from '../../../scripts/sim/deviceClient.js';
+import { masterKeyVariable } from '../../../functions/devices/deviceEnvironment.js';
 import { laneDecisionSchema, type LaneDecision } from '../../../shared/sessions/index.js';
 import { repoRoot, useLocalDynamoDb } from '../localStack.js';
 
@@ -18,7 +19,7 @@ const testMasterKey = 'parkade-integration-test-master-key';
 // Modules under functions/ read their environment when first loaded: tests import them
 // dynamically (`await import(…)`) after this has run.
 export const local = useLocalDynamoDb();
-process.env.PARKADE_DEVICE_MASTER_KEY = testMasterKey;
+process.env[masterKeyVariable] = testMasterKey;
 
 export const startApi = (): Promise<RunningApiServer> => startApiServer({ repoRoot });
 
