@@ -10,11 +10,12 @@ import { laneIdSchema } from '../../shared/sessions/index.js';
 import { principalOf } from '../access/index.js';
 import { created, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
 import { auditTrail } from './auditLog.js';
-import { closeSession, notifyDriver, openBarrier, type ActionOutcome, type OperatorRequest } from './operatorActions.js';
+import { closeSession, correctPlate, notifyDriver, openBarrier, type ActionOutcome, type OperatorRequest } from './operatorActions.js';
 import { plateNoticeRequestSchema } from './plateNotice.js';
 
 const reasonSchema = z.object({ reason: z.string().trim().min(1).max(200) });
 const lotPath = z.object({ lotId: laneIdSchema });
+const sessionPath = lotPath.extend({ sessionId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) });
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
 
 /** The operator of the path's lot, and what every action needs to know about the request. */
@@ -44,10 +45,19 @@ export const handler = httpApi({
   ),
 
   'POST /lots/{lotId}/sessions/{sessionId}/close': route(
-    { path: lotPath.extend({ sessionId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) }), body: reasonSchema },
+    { path: sessionPath, body: reasonSchema },
     async (request) => {
       const operator = await operatorRequest(request);
       return replied(await closeSession({ ...operator, sessionId: request.path.sessionId, reason: request.body.reason }));
+    },
+  ),
+
+  'POST /lots/{lotId}/sessions/{sessionId}/plate': route(
+    { path: sessionPath, body: reasonSchema.extend({ plate: z.string().min(1).max(16) }) },
+    async (request) => {
+      const operator = await operatorRequest(request);
+      const { plate, reason } = request.body;
+      return replied(await correctPlate({ ...operator, sessionId: request.path.sessionId, plate, reason }));
     },
   ),
 

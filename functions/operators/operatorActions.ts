@@ -8,14 +8,22 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash, randomUUID } from 'node:crypto';
 import { DomainError } from '../../shared/errors/index.js';
-import { closeAbandonedSession, openBarrierByHand, projectSessions } from '../../shared/sessions/index.js';
+import { normalizePlate } from '../../shared/plates/index.js';
+import {
+  closeAbandonedSession,
+  correctSessionPlate,
+  diffProjections,
+  openBarrierByHand,
+  projectSessions,
+  type PlateEvent,
+} from '../../shared/sessions/index.js';
 import { laneCommandPublisher, type LaneCommand, type LaneCommandPublisher } from '../commands/publisher.js';
 import { issueLaneCommand } from '../devices/issueLaneCommand.js';
 import { DependencyUnavailable } from '../http/index.js';
 import { currentLanePresence } from '../sessions/lanePresence.js';
-import { loadPlateStream, platePartitionKey } from '../sessions/plateStreams.js';
+import { loadPlateStream, plateEventPut, plateEventSortKey, plateHeadPut, platePartitionKey, type PlateStream } from '../sessions/plateStreams.js';
 import { recordPlateEventItems } from '../sessions/recordPlateEvent.js';
-import { sessionKey } from '../sessions/sessions.js';
+import { sessionDelete, sessionKey, sessionUpdate } from '../sessions/sessions.js';
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
 import { documentClient, tableName } from '../store/client.js';
 import { auditItems, storedActionAnswer, type OperatorAuditEntry } from './auditLog.js';
@@ -115,6 +123,22 @@ export interface CloseSessionAnswer {
   closedAt: string;
 }
 
+/** The session of this lot with this id, read from its plate's stream; NOT_FOUND otherwise. */
+const sessionLocation = async (lotId: string, sessionId: string): Promise<{ plate: string }> => {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: sessionKey(sessionId), ConsistentRead: true }));
+  // A session of another lot is as unknown to this lot's staff as one that does not exist.
+  if (Item === undefined || Item.lotId !== lotId || typeof Item.plate !== 'string') {
+    throw new DomainError('NOT_FOUND', `Lot ${lotId} has no session ${sessionId}`, { sessionId });
+  }
+  return { plate: Item.plate };
+};
+
+const projectedSession = (stream: PlateStream, sessionId: string) => {
+  const session = projectSessions(stream.lotId, stream.plate, stream.events).sessions.find((candidate) => candidate.sessionId === sessionId);
+  if (session === undefined) throw new DomainError('NOT_FOUND', `Lot ${stream.lotId} has no session ${sessionId}`, { sessionId });
+  return session;
+};
+
 /** Closes a session whose car is long gone; what it owes is assessed and kept on the session. */
 export const closeSession = async (
   request: OperatorRequest & { sessionId: string; reason: string },
@@ -122,21 +146,77 @@ export const closeSession = async (
   const { lotId, sessionId, who, reason } = request;
   const at = request.at.toISOString();
   const actionId = actionIdOf(who, request.idempotencyKey);
-  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: sessionKey(sessionId), ConsistentRead: true }));
-  // A session of another lot is as unknown to this lot's staff as one that does not exist.
-  if (Item === undefined || Item.lotId !== lotId || typeof Item.plate !== 'string') {
-    throw new DomainError('NOT_FOUND', `Lot ${lotId} has no session ${sessionId}`, { sessionId });
-  }
-  const plate = Item.plate;
+  const { plate } = await sessionLocation(lotId, sessionId);
   return runAction(lotId, actionId, async () => {
     const stream = await loadPlateStream(lotId, plate);
-    const session = projectSessions(lotId, plate, stream.events).sessions.find((candidate) => candidate.sessionId === sessionId);
-    if (session === undefined) throw new DomainError('NOT_FOUND', `Lot ${lotId} has no session ${sessionId}`, { sessionId });
+    const session = projectedSession(stream, sessionId);
     const { audit, record } = closeAbandonedSession({ actionId, lotId, who, at, reason, session });
     return {
       audit,
       answer: { actionId, sessionId, plate, closedAt: at },
       effect: await recordPlateEventItems({ stream, record, now: at }),
+    };
+  });
+};
+
+export interface CorrectPlateAnswer {
+  actionId: string;
+  sessionId: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * The writes of a plate correction: the session's events leave the old plate's stream and join
+ * the new plate's, both heads move on (the transaction's conditions), and the session item
+ * follows its events. It keeps its id, so its payments and coupons stay with it.
+ */
+const plateMoveItems = (from: PlateStream, to: PlateStream, remove: PlateEvent[], add: PlateEvent[], sessionId: string, now: string): TransactionItem[] => {
+  const removedKeys = new Set(remove.map(plateEventSortKey));
+  const fromAfter = projectSessions(from.lotId, from.plate, from.events.filter((event) => !removedKeys.has(plateEventSortKey(event))));
+  const toAfter = projectSessions(to.lotId, to.plate, [...to.events, ...add]);
+  const fromChanges = diffProjections(projectSessions(from.lotId, from.plate, from.events), fromAfter);
+  const toChanges = diffProjections(projectSessions(to.lotId, to.plate, to.events), toAfter);
+  return [
+    ...remove.map((event): TransactionItem => ({
+      Delete: { TableName: tableName(), Key: { pk: platePartitionKey(from.lotId, from.plate), sk: plateEventSortKey(event) } },
+    })),
+    ...add.map((event) => plateEventPut(to.lotId, event, now)),
+    plateHeadPut(from, fromAfter.open?.sessionId ?? null, now),
+    plateHeadPut(to, toAfter.open?.sessionId ?? null, now),
+    // The moved session is rewritten under its new plate below, never deleted.
+    ...fromChanges.removed.filter((removed) => removed.sessionId !== sessionId).map((removed) => sessionDelete(removed.sessionId)),
+    ...[...fromChanges.upserts, ...toChanges.upserts].map((session) => sessionUpdate(session, null, now)),
+  ];
+};
+
+/** Moves a session to the plate the camera should have read; its fees and payments stay with it. */
+export const correctPlate = async (
+  request: OperatorRequest & { sessionId: string; plate: string; reason: string },
+): Promise<ActionOutcome<CorrectPlateAnswer>> => {
+  const { lotId, sessionId, who, reason } = request;
+  const at = request.at.toISOString();
+  const actionId = actionIdOf(who, request.idempotencyKey);
+  const { plate: oldPlate } = await sessionLocation(lotId, sessionId);
+  return runAction(lotId, actionId, async () => {
+    const history = await loadPlateStream(lotId, oldPlate);
+    const session = projectedSession(history, sessionId);
+    const newPlateHistory = await loadPlateStream(lotId, normalizePlate(request.plate));
+    const { audit, remove, add } = correctSessionPlate({
+      actionId,
+      lotId,
+      who,
+      at,
+      reason,
+      session,
+      history: history.events,
+      newPlate: request.plate,
+      newPlateHistory: newPlateHistory.events,
+    });
+    return {
+      audit,
+      answer: { actionId, sessionId, from: oldPlate, to: newPlateHistory.plate },
+      effect: plateMoveItems(history, newPlateHistory, remove, add, sessionId, at),
     };
   });
 };

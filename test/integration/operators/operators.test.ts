@@ -223,6 +223,36 @@ describe('closing an abandoned session', () => {
   });
 });
 
+describe('correcting a misread plate', () => {
+  const correct = (sessionId: string, plate: string, extra: Call = {}) =>
+    call('POST /lots/{lotId}/sessions/{sessionId}/plate', { path: { sessionId }, body: { plate, reason: 'Camera read 8 for B' }, ...extra });
+
+  it('moves the session, with its id, to the right plate: the old plate has no car in the lot, the new one has', async () => {
+    const { sessionId, plate: misread } = await carEnters();
+    const right = `粤C${misread.slice(2)}`;
+    const response = await correct(sessionId, right);
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ sessionId, from: misread, to: right });
+
+    expect(await storedSession(sessionId)).toMatchObject({ plate: right, status: 'open', gsi1pk: `LOT#${lot.lotId}#PLATE#${right}` });
+    expect((await loadPlateStream(lot.lotId, misread)).openSessionId).toBeNull();
+    const moved = await loadPlateStream(lot.lotId, right);
+    expect(moved.openSessionId).toBe(sessionId);
+    expect(moved.events.map((event) => event.plate)).toEqual([right]);
+    expect(await auditOf()).toContainEqual(
+      expect.objectContaining({ action: 'correctPlate', sessionId, reason: 'Camera read 8 for B', details: { from: misread, to: right } }),
+    );
+  });
+
+  it('refuses a plate already in the car park at the same time (409) and text that is not a plate (400)', async () => {
+    const first = await carEnters();
+    const second = await carEnters();
+    expect((await correct(first.sessionId, second.plate)).status).toBe(409);
+    expect((await correct(first.sessionId, 'not-a-plate')).status).toBe(400);
+    expect(await storedSession(first.sessionId)).toMatchObject({ plate: first.plate });
+  });
+});
+
 describe('notifying a driver', () => {
   const notify = (body: unknown) => call('POST /lots/{lotId}/notices', { body });
 
