@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { laneIdSchema } from '../../shared/sessions/index.js';
 import { documentClient, tableName } from '../store/client.js';
 
-export const deviceRecordSchema = z.object({
+const deviceRecordSchema = z.object({
   deviceId: z.string().min(1),
   lotId: laneIdSchema,
   laneId: laneIdSchema,
@@ -21,7 +21,7 @@ export const deviceRecordSchema = z.object({
 
 export type DeviceRecord = z.infer<typeof deviceRecordSchema>;
 
-export const deviceKey = (deviceId: string) => ({ pk: `DEVICE#${deviceId}`, sk: 'DEVICE' });
+const deviceKey = (deviceId: string) => ({ pk: `DEVICE#${deviceId}`, sk: 'DEVICE' });
 
 /** The registered device, or null when there is none (or its item is not a usable device). */
 export const findDevice = async (deviceId: string): Promise<DeviceRecord | null> => {

@@ -12,7 +12,6 @@ import { documentClient, tableName } from '../store/client.js';
 export type PlateListName = 'allow' | 'deny';
 
 const prefixOf: Record<PlateListName, string> = { allow: 'ALLOWLIST#', deny: 'DENYLIST#' };
-export const plateListEntityOf: Record<PlateListName, string> = { allow: 'AllowListedPlate', deny: 'DenyListedPlate' };
 
 export const plateListKey = (lotId: string, list: PlateListName, plate: string) => ({ pk: `LOT#${lotId}`, sk: `${prefixOf[list]}${plate}` });
 

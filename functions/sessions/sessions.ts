@@ -15,7 +15,7 @@ import { platePartitionKey } from './plateStreams.js';
 import type { TransactionItem } from './transactWrite.js';
 
 /** The open-sessions index is spread over this many partitions so no lot has a hot key. */
-export const openSessionShards = 8;
+const openSessionShards = 8;
 
 export const sessionKey = (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' });
 
@@ -119,18 +119,4 @@ export const openSessionPlates = async (lotId: string): Promise<string[]> => {
     }),
   );
   return [...new Set(shards.flat())];
-};
-
-/** A plate's sessions in a lot, newest first (gsi1). */
-export const sessionsOfPlate = async (lotId: string, plate: string): Promise<Record<string, unknown>[]> => {
-  const page = await documentClient.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': platePartitionKey(lotId, plate), ':prefix': 'SESSION#' },
-      ScanIndexForward: false,
-    }),
-  );
-  return page.Items ?? [];
 };

@@ -12,9 +12,6 @@ export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactIte
 
 export type TransactionOutcome = { committed: true } | { committed: false; reasons: string[] };
 
-/** DynamoDB's limit of items per transaction. */
-export const maxTransactionItems = 100;
-
 export const transactWrite = async (items: TransactionItem[]): Promise<TransactionOutcome> => {
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));

@@ -116,7 +116,7 @@ export const withDeviceSecrets = (
 });
 
 /** A staff car of a shop, and the property's maintenance van for this year. */
-export const demoAllowList: DemoAllowListedPlate[] = [
+const demoAllowList: DemoAllowListedPlate[] = [
   { plate: '粤B9M527', category: 'mallStaff', note: '星河咖啡馆店长' },
   {
     plate: '粤BD12580',
