@@ -3,24 +3,32 @@
  * read once per container:
  * - locally from PARKADE_DEVICE_MASTER_KEY (the local stack generates it and keeps it in .data/);
  * - in the cloud from the Secrets Manager secret named by PARKADE_DEVICE_MASTER_KEY_SECRET_ARN,
- *   through `readSecret`.
+ *   through Powertools Parameters (tests install their own reader with `useSecretReader`).
  */
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { DependencyUnavailable } from '../http/index.js';
 import { masterKeySecretArnVariable, masterKeyVariable } from './deviceEnvironment.js';
 
 /** Reads a secret's string value by ARN. */
 export type SecretReader = (secretArn: string) => Promise<string>;
 
-// The seam for the cloud: no Secrets Manager client is bundled yet, so a deployment that names
-// a secret fails loudly (503) instead of running without device authentication.
-const noSecretReader: SecretReader = async (secretArn) => {
-  throw new DependencyUnavailable('deviceMasterKey', `No Secrets Manager client is configured to read ${secretArn}`);
+const secretsManagerReader: SecretReader = async (secretArn) => {
+  let value: unknown;
+  try {
+    value = await getSecret(secretArn);
+  } catch (error) {
+    throw new DependencyUnavailable('deviceMasterKey', 'The device master key could not be read; try again shortly', error);
+  }
+  if (typeof value !== 'string' || value === '') {
+    throw new DependencyUnavailable('deviceMasterKey', `Secret ${secretArn} holds no device master key`);
+  }
+  return value;
 };
 
-let readSecret: SecretReader = noSecretReader;
+let readSecret: SecretReader = secretsManagerReader;
 let cached: Promise<string> | undefined;
 
-/** Installs the secret reader (and forgets a cached key); the cloud wiring calls this once. */
+/** Replaces the secret reader (and forgets a cached key): for tests. */
 export const useSecretReader = (reader: SecretReader): void => {
   readSecret = reader;
   cached = undefined;
