@@ -126,7 +126,9 @@ const tier = (
 });
 
 /**
- * The demo lot's club: silver is free to join; gold and platinum by visits and fees over 90 days.
+ * The demo lot's club (thresholds as in scripts/local/demoLot.ts): everyone joins free into
+ * silver; gold and platinum by visits and fees over 90 days; the silver thresholds earn silver's
+ * review reward.
  * 100 points = ¥1 off at the exit. One visit a month keeps a member active; three months
  * without one lapse the membership. Coverage 6 months + 10 days' grace, up to 3 plates a driver.
  */
@@ -135,7 +137,7 @@ export const demoClubConfig: ClubConfig = clubConfigSchema.parse({
   timezone: 'Asia/Shanghai',
   qualifyingWindowDays: 90,
   tiers: [
-    tier('silver', '银卡', 1, [0, 0], {
+    tier('silver', '银卡', 1, [4, 20_000], {
       freeMinutesPerVisit: 30,
       monthlyFreeHours: 0,
       pointsMultiplier: 1,
