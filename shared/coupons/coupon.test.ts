@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { explainStay, TariffSchema } from '../fees/index.js';
+import { couponOf, lotId } from '../merchants/merchantFixtures.test-support.js';
+import {
+  attachCoupon,
+  couponsAtSessionEnd,
+  couponsOfSession,
+  expireCoupon,
+  isCouponRefused,
+  revokeCoupon,
+  toFeeCoupons,
+  useCoupon,
+} from './index.js';
+
+const tariff = TariffSchema.parse({
+  timezone: 'Asia/Shanghai',
+  exitGraceMinutes: 15,
+  schedules: {
+    default: {
+      freeMinutes: 15,
+      freeMinutesDeducted: false,
+      first: { minutes: 60, price: 500 },
+      bands: [
+        { from: '08:00', to: '22:00', unitMinutes: 30, unitPrice: 200 },
+        { from: '22:00', to: '08:00', unitMinutes: 60, unitPrice: 100, cap: 1000 },
+      ],
+      dailyCap: 5000,
+    },
+  },
+});
+
+const sessionId = `${lotId}.lane-in.e1`;
+
+describe('a coupon’s life', () => {
+  it('waiting → attached → used, and it cannot be used, expired or revoked again', () => {
+    const used = useCoupon(attachCoupon(couponOf({ kind: 'minutes', value: 60 }), sessionId), '2026-03-01T13:00:00+08:00');
+    expect(used).toMatchObject({ status: 'used', sessionId, endedAt: '2026-03-01T13:00:00+08:00' });
+    for (const again of [() => useCoupon(used, '2026-03-01T13:01:00+08:00'), () => revokeCoupon(used, '2026-03-01T13:01:00+08:00'), () => expireCoupon(used, '2026-03-03T00:00:00+08:00')]) {
+      expect(() => again()).toThrow(expect.objectContaining({ code: 'CONFLICT', details: expect.objectContaining({ reason: 'COUPON_NOT_OPEN', status: 'used' }) }));
+    }
+  });
+
+  it('a waiting coupon cannot be used without a visit, nor expire before its deadline', () => {
+    const waiting = couponOf({ kind: 'amount', value: 300 });
+    expect(() => useCoupon(waiting, '2026-03-01T13:00:00+08:00')).toThrow(/waiting and cannot be used/);
+    let refusal: unknown;
+    try {
+      expireCoupon(waiting, '2026-03-02T09:29:59+08:00');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(isCouponRefused(refusal, 'COUPON_NOT_EXPIRED')).toBe(true);
+    expect(expireCoupon(waiting, '2026-03-02T09:30:00+08:00').status).toBe('expired');
+  });
+
+  it('the design’s example through the fee engine: 60 minutes + ¥3 + 15 % on 09:00→13:00 is 850', () => {
+    const coupons = [
+      attachCoupon(couponOf({ kind: 'minutes', value: 60 }), sessionId),
+      attachCoupon(couponOf({ kind: 'amount', value: 300 }), sessionId),
+      attachCoupon(couponOf({ kind: 'percent', value: 15 }), sessionId),
+      attachCoupon(couponOf({ kind: 'minutes', value: 600 }), 'another-session'),
+      couponOf({ kind: 'full' }),
+    ];
+    const quote = explainStay({
+      tariff,
+      enteredAt: '2026-03-01T09:00:00+08:00',
+      exitAt: '2026-03-01T13:00:00+08:00',
+      coupons: toFeeCoupons(couponsOfSession(coupons, sessionId)),
+    });
+    expect(quote).toMatchObject({ grossFee: 1700, netFee: 850 });
+  });
+
+  it('a full coupon waives the fee', () => {
+    const quote = explainStay({
+      tariff,
+      enteredAt: '2026-03-01T09:00:00+08:00',
+      exitAt: '2026-03-01T13:00:00+08:00',
+      coupons: toFeeCoupons([attachCoupon(couponOf({ kind: 'full' }), sessionId)]),
+    });
+    expect(quote.netFee).toBe(0);
+  });
+
+  it('at the end of a visit with a fee, its coupons are used', () => {
+    const coupons = [attachCoupon(couponOf({ kind: 'minutes', value: 60 }), sessionId), couponOf({ kind: 'amount', value: 300 })];
+    const end = couponsAtSessionEnd(coupons, { sessionId, endedAt: '2026-03-01T13:00:00+08:00', grossFee: 1500, exempt: false });
+    expect(end.use.map((coupon) => coupon.couponId)).toEqual([coupons[0]!.couponId]);
+    expect(end.wait).toEqual([]);
+    expect(end.expire).toEqual([]);
+  });
+
+  it('a visit with nothing to discount leaves its coupons for the next visit, or expires those past their deadline', () => {
+    const fresh = attachCoupon(couponOf({ kind: 'minutes', value: 60 }), sessionId);
+    const old = attachCoupon(couponOf({ kind: 'minutes', value: 60 }, { expiresAt: '2026-03-01T09:10:00+08:00' }), sessionId);
+    for (const stay of [{ grossFee: 0, exempt: false }, { grossFee: 1500, exempt: true }]) {
+      const end = couponsAtSessionEnd([fresh, old], { sessionId, endedAt: '2026-03-01T09:12:00+08:00', ...stay });
+      expect(end.use).toEqual([]);
+      expect(end.wait).toEqual([{ ...fresh, status: 'waiting', sessionId: null }]);
+      expect(end.expire).toEqual([old]);
+    }
+  });
+});
