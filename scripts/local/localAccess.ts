@@ -5,10 +5,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issueAccessToken, type IssuedAccessToken } from '../../shared/access/index.js';
+import { issueAccessToken, verifyAccessToken, type IssuedAccessToken } from '../../shared/access/index.js';
 import { decodeTokenKey, generateTokenKey } from '../../functions/access/index.js';
 
 const tokenKeyFileName = 'token-key';
+const operatorTokenFileName = 'operator-token.json';
+
+/** A kept operator token is handed out again while it has at least this long to live. */
+const minimumRemainingSeconds = 60 * 60;
 
 /** The demo lot's operator. */
 export const demoOperatorId = 'op-demo';
@@ -23,5 +27,20 @@ export const loadTokenKey = (dataDir: string): string => {
   return key;
 };
 
-export const demoOperatorToken = (tokenKey: string, lotId: string, now = new Date()): IssuedAccessToken =>
-  issueAccessToken(decodeTokenKey(tokenKey), { principal: { kind: 'operator', operatorId: demoOperatorId, lotId }, now });
+/**
+ * The demo lot's operator token, kept in `dataDir` so local.json stays the same across restarts;
+ * a new one is issued when the kept one is about to expire or no longer verifies.
+ */
+export const demoOperatorToken = (dataDir: string, tokenKey: string, lotId: string, now = new Date()): IssuedAccessToken => {
+  const file = join(dataDir, operatorTokenFileName);
+  const key = decodeTokenKey(tokenKey);
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as IssuedAccessToken;
+    const stillGood = new Date(now.getTime() + minimumRemainingSeconds * 1000);
+    const verified = verifyAccessToken(key, kept.token, { now: stillGood, kinds: ['operator'], skewSeconds: 0 });
+    if (verified.ok && verified.principal.lotId === lotId) return kept;
+  }
+  const issued = issueAccessToken(key, { principal: { kind: 'operator', operatorId: demoOperatorId, lotId }, now });
+  writeFileSync(file, `${JSON.stringify(issued, null, 2)}\n`, { mode: 0o600 });
+  return issued;
+};

@@ -11,6 +11,8 @@
  */
 import { Aedes, type AedesOptions, type Client } from 'aedes';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { laneCommandTopic, laneTelemetryTopic, laneTopicRoot } from '../../functions/commands/laneCommandTopics.js';
 
@@ -32,6 +34,19 @@ export interface LocalMqttBroker {
 }
 
 export const commandsUser = 'parkade-commands';
+
+const portFileName = 'mqtt-port';
+
+/** The port the broker had last time in `dataDir` (devices configured for it find it again), if any. */
+export const rememberedMqttPort = (dataDir: string): number | undefined => {
+  const file = join(dataDir, portFileName);
+  const port = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : Number.NaN;
+  return Number.isInteger(port) && port > 0 && port <= 65_535 ? port : undefined;
+};
+
+export const rememberMqttPort = (dataDir: string, port: number): void => {
+  writeFileSync(join(dataDir, portFileName), `${port}\n`);
+};
 
 /** A device's MQTT password: hex HMAC-SHA256(secret, "parkade-mqtt\n" + deviceId). */
 export const mqttPasswordOf = (secret: string, deviceId: string): string =>
@@ -92,7 +107,7 @@ export const startMqttBroker = async ({
   const broker = await Aedes.createBroker(options);
   const server: Server = createServer((socket) => broker.handle(socket));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => broker.close(() => reject(error)));
     server.listen(port, host, () => resolve());
   });
   const { port: boundPort } = server.address() as AddressInfo;

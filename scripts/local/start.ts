@@ -6,7 +6,7 @@
  * where it was left.
  *
  * Environment: PORT (default 8787; 0 picks a free one), HOST (default 127.0.0.1),
- * PARKADE_MQTT_PORT (the embedded MQTT broker; default 0, a free one),
+ * PARKADE_MQTT_PORT (the embedded MQTT broker; default: its port last time, else a free one),
  * PARKADE_DATA_DIR (default <repo>/.data), PARKADE_SKIP_H5_BUILD=1 (serve whatever is built),
  * LOG_LEVEL (handlers' Powertools log level, default INFO).
  */
@@ -24,13 +24,12 @@ import { buildH5, h5OutputDir, h5State } from './h5Build.js';
 import { applyHandlerEnvironment, handlerEnvironment, localRegion, localTableName } from './handlerEnvironment.js';
 import { demoOperatorToken, loadTokenKey } from './localAccess.js';
 import { localJsonFileName, localJsonOf, writeLocalJson } from './localJson.js';
-import { startMqttBroker, type LocalMqttBroker } from './mqttBroker.js';
+import { rememberedMqttPort, rememberMqttPort, startMqttBroker, type LocalMqttBroker } from './mqttBroker.js';
 import { seedDemoLot } from './seedDemoLot.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = resolve(process.env.PARKADE_DATA_DIR ?? join(repoRoot, '.data'));
 const port = Number(process.env.PORT ?? 8787);
-const mqttPort = Number(process.env.PARKADE_MQTT_PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
 const startedAt = Date.now();
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -84,17 +83,7 @@ const main = async () => {
   say(`  demo lot: ${seeded.written} items written, ${seeded.existing} already there`);
   client.destroy();
 
-  if (!Number.isInteger(mqttPort) || mqttPort < 0 || mqttPort > 65_535) {
-    throw new Error(`PARKADE_MQTT_PORT must be a port number, not ${process.env.PARKADE_MQTT_PORT}`);
-  }
-  mqtt = await startMqttBroker({
-    port: mqttPort,
-    host,
-    devices: (deviceId) => {
-      const device = lot.devices.find((candidate) => candidate.deviceId === deviceId);
-      return device && { deviceId, lotId: lot.lotId, laneId: device.laneId, secret: device.secret };
-    },
-  });
+  mqtt = await startLocalBroker(lot);
   say(`  MQTT broker on ${mqtt.url}`);
   const tokenKey = loadTokenKey(dataDir);
 
@@ -116,12 +105,37 @@ const main = async () => {
     throw error;
   }
   const apiUrl = `http://localhost:${api.port}`;
-  const operator = demoOperatorToken(tokenKey, lot.lotId);
+  const operator = demoOperatorToken(dataDir, tokenKey, lot.lotId);
   // Extra keys beside the ones DESIGN.md pins: the broker and a demo operator's token.
   const content = { ...localJsonOf(lot, apiUrl), mqttUrl: mqtt.url, operatorToken: operator.token };
   const localJson = writeLocalJson(dataDir, content);
   printBanner(lot, apiUrl, localJson, mqtt.url, operator.expiresAt);
   await refreshH5(`${apiUrl}/app/`);
+};
+
+/** The broker on PARKADE_MQTT_PORT, else on its port of last time (a free one if that is taken now). */
+const startLocalBroker = async (lot: DemoLot): Promise<LocalMqttBroker> => {
+  const configured = process.env.PARKADE_MQTT_PORT;
+  const configuredPort = Number(configured);
+  if (configured !== undefined && (!Number.isInteger(configuredPort) || configuredPort < 0 || configuredPort > 65_535)) {
+    throw new Error(`PARKADE_MQTT_PORT must be a port number, not ${configured}`);
+  }
+  const devices = (deviceId: string) => {
+    const device = lot.devices.find((candidate) => candidate.deviceId === deviceId);
+    return device && { deviceId, lotId: lot.lotId, laneId: device.laneId, secret: device.secret };
+  };
+  const start = (port: number) => startMqttBroker({ port, host, devices });
+  const remembered = configured === undefined ? rememberedMqttPort(dataDir) : undefined;
+  const broker =
+    remembered === undefined
+      ? await start(configured === undefined ? 0 : configuredPort)
+      : await start(remembered).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EADDRINUSE') throw error;
+          say(`  MQTT port ${remembered} is taken now; the broker moves to a free one`);
+          return start(0);
+        });
+  rememberMqttPort(dataDir, broker.port);
+  return broker;
 };
 
 const printBanner = (lot: DemoLot, apiUrl: string, localJson: string, mqttUrl: string, operatorTokenExpiresAt: string) => {
