@@ -4,29 +4,20 @@
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import { isDomainError, parseOrThrow } from '../../shared/errors/index.js';
-import { deviceEventSchema, type DeviceEvent } from '../../shared/sessions/index.js';
+import { deviceEventSchema } from '../../shared/sessions/index.js';
 import { httpApi, logger, metrics, ok } from '../http/index.js';
 import { laneCommandsAfter, markLaneCommandsDelivered } from '../sessions/laneCommands.js';
 import { answerLaneEvent } from './answerLaneEvent.js';
+import { answerOfflineBacklog } from './answerOfflineBacklog.js';
 import { deviceConfig, etagMatches } from './deviceConfig.js';
 import { deviceRoute } from './deviceRoute.js';
 
 /** The largest offline backlog one request may carry; a longer one is sent in several batches. */
-export const maxBatchEvents = 500;
+const maxBatchEvents = 500;
 
 const batchSchema = z.array(z.unknown()).min(1, { message: 'must hold at least one event' }).max(maxBatchEvents, {
   message: `must hold at most ${maxBatchEvents} events; send a longer backlog in several batches`,
 });
-
-const eventIdOf = (raw: unknown): string | undefined => {
-  const eventId = (raw as { eventId?: unknown } | null)?.eventId;
-  return typeof eventId === 'string' ? eventId : undefined;
-};
-
-/** A backlog is replayed in the order the cameras saw the cars (entries first at the same instant). */
-const cameraOrder = (a: DeviceEvent, b: DeviceEvent): number =>
-  Date.parse(a.at) - Date.parse(b.at) || (a.type === b.type ? 0 : a.type === 'entry' ? -1 : 1) || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
 
 export const handler = httpApi({
   'POST /device/events': deviceRoute({ body: deviceEventSchema }, async ({ body, device, receivedAt }) => {
@@ -38,29 +29,10 @@ export const handler = httpApi({
   }),
 
   'POST /device/events/batch': deviceRoute({ body: batchSchema, maxBodyBytes: 512 * 1024 }, async ({ body, device, receivedAt }) => {
-    const parsed = body.map((raw, index) => {
-      try {
-        return { valid: true as const, event: parseOrThrow(deviceEventSchema, raw, `event ${index}`) };
-      } catch (error) {
-        if (!isDomainError(error)) throw error;
-        return { valid: false as const, answer: { eventId: eventIdOf(raw), ...error.toBody() } };
-      }
-    });
-    const events = parsed.flatMap((entry) => (entry.valid ? [entry.event] : [])).sort(cameraOrder);
-    const answers = new Map<DeviceEvent, unknown>();
-    for (const event of events) {
-      try {
-        answers.set(event, { eventId: event.eventId, ...(await answerLaneEvent(device, event, 'offline', receivedAt)).answer });
-      } catch (error) {
-        // A refused event (another lane, a future time) is answered in its place; anything else fails the batch, which the device resends.
-        if (!isDomainError(error) || error.code === 'UNAVAILABLE' || error.code === 'INTERNAL') throw error;
-        answers.set(event, { eventId: event.eventId, ...error.toBody() });
-      }
-    }
+    const answers = await answerOfflineBacklog(device, body, receivedAt);
     metrics.addMetric('OfflineEventsReceived', MetricUnit.Count, body.length);
-    logger.info('Offline backlog', { received: body.length, valid: events.length, latencyMs: Date.now() - receivedAt.getTime() });
-    // In the order sent; an invalid event gets its error in its place.
-    return ok({ answers: parsed.map((entry) => (entry.valid ? answers.get(entry.event) : entry.answer)) });
+    logger.info('Offline backlog', { received: body.length, latencyMs: Date.now() - receivedAt.getTime() });
+    return ok({ answers });
   }),
 
   'GET /device/config': deviceRoute({}, async ({ device, headers, receivedAt }) => {
