@@ -1,5 +1,5 @@
 import { DomainError, parseOrThrow } from '../errors/index.js';
-import { explainStay, QuoteRequestSchema, scheduleFor, type QuoteRequest } from '../fees/index.js';
+import { applyDiscounts, explainStay, QuoteRequestSchema, scheduleFor, type Coupon, type QuoteRequest } from '../fees/index.js';
 import type { MemberBenefits } from '../sessions/index.js';
 import { monthOf, type MonthKey } from './clubCalendar.js';
 import { tierById, type ClubConfig, type ClubTier } from './clubConfig.js';
@@ -37,24 +37,31 @@ const couponMinutes = (request: QuoteRequest): number =>
 
 /**
  * Points to spend on what is left after the minutes: whole blocks of the tier's rate, no more
- * than the balance and the per-visit maximum allow, and no more blocks than it takes to clear the
- * fee (the last block may cover a few fen more than is left: the driver never pays a remainder
- * smaller than a block by phone). Amounts come before a percent coupon (DESIGN.md), and clearing
- * the fee before the percent is what clears it after.
+ * than the balance and the per-visit maximum allow, and the fewest blocks that clear what is due
+ * (the last block may cover a few fen more than is left: the driver never pays a remainder
+ * smaller than a block by phone). The fee engine's own discount order decides what a block
+ * takes off (amounts before a percent coupon, then payments), so the search asks it.
  */
 const pointsToRedeem = (membership: Membership, tier: ClubTier, request: QuoteRequest, freeMinutes: number): number => {
   const rate = tier.benefits.pointsRedemption;
-  if (!rate || !membership.autoRedeemPoints || membership.pointsBalance < rate.points) return 0;
-  const quote = explainStay({ ...request, coupons: [...request.coupons, ...(freeMinutes > 0 ? [{ kind: 'minutes', value: freeMinutes }] : [])] });
+  if (!rate || !membership.autoRedeemPoints) return 0;
+  const mostBlocks = Math.min(Math.floor(membership.pointsBalance / rate.points), Math.floor(rate.maxAmountFenPerVisit / rate.amountFen));
+  if (mostBlocks === 0) return 0;
+  const coupons: Coupon[] = [...request.coupons, ...(freeMinutes > 0 ? [{ kind: 'minutes' as const, value: freeMinutes }] : [])];
+  const quote = explainStay({ ...request, coupons });
   if (quote.due === 0) return 0;
-  const percentOff = quote.discounts.find((discount) => discount.kind === 'percent')?.amount ?? 0;
-  const toClear = quote.netFee + percentOff - quote.paid;
-  const blocks = Math.min(
-    Math.floor(membership.pointsBalance / rate.points),
-    Math.floor(rate.maxAmountFenPerVisit / rate.amountFen),
-    Math.ceil(toClear / rate.amountFen),
-  );
-  return Math.max(0, blocks) * rate.points;
+  const minutesOff = quote.discounts.find((discount) => discount.kind === 'minutes')?.amount ?? 0;
+  const dueWithBlocks = (blocks: number) =>
+    quote.paid <
+    applyDiscounts(quote.grossFee, { exempt: false, coupons: [...coupons, { kind: 'amount', value: blocks * rate.amountFen }] }, () => quote.grossFee - minutesOff).netFee;
+  if (dueWithBlocks(mostBlocks)) return mostBlocks * rate.points;
+  let [low, high] = [0, mostBlocks];
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (dueWithBlocks(middle)) low = middle;
+    else high = middle;
+  }
+  return high * rate.points;
 };
 
 /**

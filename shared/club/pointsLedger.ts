@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '../errors/index.js';
+import { DomainError, parseOrThrow } from '../errors/index.js';
 import { fenSchema } from '../money/index.js';
 import { periodKeySchema, type PeriodKey } from './clubCalendar.js';
 import { clubIdSchema } from './clubConfig.js';
@@ -151,14 +151,11 @@ export const adjustmentEntry = ({
   at: string;
   reason: string;
 }): PointsEntry => {
-  const entry = pointsEntrySchema.parse({
-    entryId: `adjustment.${adjustmentId}`,
-    membershipId: membership.membershipId,
-    kind: 'adjustment',
-    points,
-    at,
-    reason,
-  });
+  const entry = parseOrThrow(
+    pointsEntrySchema,
+    { entryId: `adjustment.${adjustmentId}`, membershipId: membership.membershipId, kind: 'adjustment', points, at, reason },
+    'points adjustment',
+  );
   postPoints(membership, entry);
   return entry;
 };
