@@ -5,6 +5,7 @@
  */
 import { tokenKeyVariable } from '../../functions/access/tokenKey.js';
 import { laneCommandsVariable, mqttUrlVariable } from '../../functions/commands/commandsEnvironment.js';
+import { masterKeyVariable } from '../../functions/devices/deviceEnvironment.js';
 import { tableNameVariable } from '../../functions/store/table.js';
 import { localCredentials } from './dynamoDbLocal.js';
 
@@ -17,6 +18,7 @@ export const handlerEnvironment = ({
   logLevel = 'INFO',
   tokenKey,
   mqttUrl,
+  deviceMasterKey,
 }: {
   dynamoDbEndpoint: string;
   tableName?: string;
@@ -25,6 +27,8 @@ export const handlerEnvironment = ({
   tokenKey?: string;
   /** The embedded broker, with the functions' credentials: lane commands are pushed there. */
   mqttUrl?: string;
+  /** The key device secrets are derived from, as the cloud reads it from its secret. */
+  deviceMasterKey?: string;
 }): Record<string, string> => ({
   AWS_REGION: localRegion,
   AWS_DEFAULT_REGION: localRegion,
@@ -38,6 +42,7 @@ export const handlerEnvironment = ({
   POWERTOOLS_TRACE_ENABLED: 'false',
   ...(tokenKey === undefined ? {} : { [tokenKeyVariable]: tokenKey }),
   ...(mqttUrl === undefined ? {} : { [laneCommandsVariable]: 'mqtt', [mqttUrlVariable]: mqttUrl }),
+  ...(deviceMasterKey === undefined ? {} : { [masterKeyVariable]: deviceMasterKey }),
 });
 
 /** Sets the handlers' environment on this process (before any handler module is imported). */

@@ -93,6 +93,7 @@ const main = async () => {
       logLevel: process.env.LOG_LEVEL ?? 'INFO',
       tokenKey,
       mqttUrl: mqtt.publisherUrl,
+      deviceMasterKey: lot.deviceMasterKey,
     }),
   );
   const appDir = h5OutputDir(repoRoot);

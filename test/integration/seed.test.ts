@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deriveDeviceSecret } from '../../shared/devices/index.js';
 import { generateDemoLot, loadDemoLot, type DemoLot } from '../../scripts/local/demoLot.js';
 import { localJsonOf } from '../../scripts/local/localJson.js';
 import { seedDemoLot } from '../../scripts/local/seedDemoLot.js';
@@ -43,14 +44,17 @@ describe('the demo lot seed', () => {
         ...lot.lanes.map((lane) => `Lane LANE#${lane.laneId}`),
         `Tariff TARIFF#${lot.tariffEffectiveFrom}`,
         ...lot.clubTiers.map((tier) => `ClubTier TIER#${tier.tierId}`),
+        ...lot.allowList.map((listed) => `AllowListedPlate ALLOWLIST#${listed.plate}`),
       ].sort(),
     );
     expect(items.lot.find((item) => item.entity === 'Tariff')?.tariff).toEqual(lot.tariff);
     expect(items.devices).toEqual(
       lot.devices.map((device) =>
-        expect.objectContaining({ entity: 'Device', lotId: lot.lotId, laneId: device.laneId, direction: device.direction, secret: device.secret }),
+        expect.objectContaining({ entity: 'Device', lotId: lot.lotId, laneId: device.laneId, direction: device.direction, secretVersion: 1, status: 'active' }),
       ),
     );
+    // Device secrets are derived from the master key, never stored.
+    for (const item of items.devices) expect(item).not.toHaveProperty('secret');
     expect(items.merchants.map((item) => item?.entity)).toEqual(['Merchant', 'Merchant']);
     for (const item of [...items.lot, ...items.devices, ...items.merchants, ...items.logins]) {
       expect(Date.parse(String(item?.createdAt))).not.toBeNaN();
@@ -78,8 +82,8 @@ describe('the demo lot seed', () => {
     const before = await itemsOf(lot);
     const second = await seedDemoLot(documents, tableName, lot, new Date('2026-03-02T00:00:00Z'));
 
-    expect(first).toEqual({ written: 17, existing: 0 });
-    expect(second).toEqual({ written: 0, existing: 17 });
+    expect(first).toEqual({ written: 19, existing: 0 });
+    expect(second).toEqual({ written: 0, existing: 19 });
     expect(await itemsOf(lot)).toEqual(before);
   });
 
@@ -94,7 +98,7 @@ describe('the demo lot seed', () => {
     expect(localJson.devices.map((device) => Object.keys(device))).toEqual(lot.devices.map(() => ['deviceId', 'secret', 'laneId', 'direction']));
     expect(localJson.devices.filter((device) => device.direction === 'entry')).toHaveLength(2);
     expect(localJson.devices.filter((device) => device.direction === 'exit')).toHaveLength(2);
-    for (const device of localJson.devices) expect(device.secret).toMatch(/^[0-9a-f]{64}$/);
+    for (const device of localJson.devices) expect(device.secret).toBe(deriveDeviceSecret(lot.deviceMasterKey, device.deviceId, 1));
     expect(localJson.merchants.map((merchant) => Object.keys(merchant))).toEqual([
       ['merchantId', 'login', 'password'],
       ['merchantId', 'login', 'password'],
