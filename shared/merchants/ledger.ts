@@ -186,7 +186,8 @@ export const captureOnUse = ({ account, coupon, ...movement }: { account: Mercha
   sameMerchant(account, coupon.merchantId, 'coupon');
   const used = useCoupon(coupon, movement.at);
   return {
-    ...post(account, { kind: 'capture', amountFen: -coupon.priceFen, heldDeltaFen: -coupon.priceFen, couponId: coupon.couponId }, movement),
+    // 0 − price, not −price: a free coupon's entries hold 0, never −0.
+    ...post(account, { kind: 'capture', amountFen: 0 - coupon.priceFen, heldDeltaFen: 0 - coupon.priceFen, couponId: coupon.couponId }, movement),
     coupon: used,
   };
 };
@@ -201,7 +202,7 @@ export const releaseHold = ({
   sameMerchant(account, coupon.merchantId, 'coupon');
   const ended = cause === 'expired' ? expireCoupon(coupon, movement.at) : revokeCoupon(coupon, movement.at);
   return {
-    ...post(account, { kind: 'release', amountFen: 0, heldDeltaFen: -coupon.priceFen, couponId: coupon.couponId, reason: cause }, movement),
+    ...post(account, { kind: 'release', amountFen: 0, heldDeltaFen: 0 - coupon.priceFen, couponId: coupon.couponId, reason: cause }, movement),
     coupon: ended,
   };
 };
