@@ -18,7 +18,7 @@ describe('matchPlate', () => {
     ['one ordinary misread', '粤B12X45', ['粤B12345', '京A77777'], '粤B12345', 1],
     ['two neighbours swapped', '粤B12354', ['粤B12345', '京A77777'], '粤B12345', 1],
     ['a lost new-energy mark', '粤B12345', ['粤BD12345'], '粤BD12345', 1],
-    ['a lost province plus a misread', 'B1X345', ['粤B12345'], '粤B12345', 1.5],
+    ['a lost province plus a confusable', 'B1234S', ['粤B12345'], '粤B12345', 1],
     ['the same candidate twice', '粤B1234S', ['粤B12345', '粤B12345'], '粤B12345', 0.5],
   ])('%s', (_, plate, candidates, match, score) => {
     expect(matchPlate(plate, candidates)).toEqual({ match, score });
@@ -26,6 +26,8 @@ describe('matchPlate', () => {
 
   it.each([
     ['two ordinary misreads', '粤B1XX45', ['粤B12345']],
+    ['an ordinary misread plus a confusable', '粤A1234S', ['粤B12345']],
+    ['a lost province plus a misread', 'B1X345', ['粤B12345']],
     ['an unrelated plate', '京A99887', ['粤B12345']],
     ['two candidates equally close', '粤B1234X', ['粤B12345', '粤B12346']],
     ['two candidates equally close after a lost province', 'B12345', ['粤B12345', '湘B12345']],

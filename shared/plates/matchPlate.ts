@@ -8,16 +8,15 @@ import { normalizePlate } from './normalizePlate.js';
  * swap of two neighbours), 0.5 for a confusable substitution or a missing leading province.
  * Every cost is a multiple of 0.5, so scores are exact in floating point and compare cleanly.
  *
- * A candidate wins when its score is at most 1.5 and the runner-up scores at least 0.5 more:
- * - 1.5 accepts one ordinary misread plus one confusable (or three confusables, or a lost
- *   province plus one misread) on a 7–8 character plate, and refuses two ordinary misreads:
- *   two plates from the same city already share their first two characters, so a plate two
- *   ordinary edits away is as likely a different car as a misread one.
+ * A candidate wins when its score is at most 1 and the runner-up scores at least 0.5 more:
+ * - 1 accepts one ordinary misread, or two confusables, or a lost province plus a confusable,
+ *   and refuses anything further: a lot with few open cars has few runners-up, so the threshold
+ *   alone must keep a different car (粤A1234S is not 粤B12345) from being charged or let out.
  * - 0.5 is the smallest step between two scores, so "clearly better" means strictly better by
  *   at least one confusable. Two candidates equally close are a tie and give no match: the lane
  *   then falls back to a person rather than charging or opening for the wrong car.
  */
-export const matchThreshold = 1.5;
+export const matchThreshold = 1;
 export const matchMargin = 0.5;
 
 const ordinaryCost = 1;
