@@ -28,7 +28,8 @@ export const qualifyingTier = (activity: ActivitySummary, config: ClubConfig): C
 };
 
 /** The rolling window tier qualification counts, ending at `at`. */
-export const qualifyingWindow = (at: string, config: ClubConfig): Interval => rollingWindow(at, config.qualifyingWindowDays, config.timezone);
+export const qualifyingWindow = (at: string, config: ClubConfig): Interval =>
+  rollingWindow(at, config.qualifyingWindowDays, config.timezone);
 
 const rankOf = (config: ClubConfig, tierId: string): number => tierById(config, tierId).rank;
 
@@ -37,7 +38,15 @@ const rankOf = (config: ClubConfig, tierId: string): number => tierById(config, 
  * (`qualifyingWindow(at)`) qualifies for a higher tier moves up. Null when nothing changes.
  * Downgrades happen only at the half-yearly review (and by the low-activity rule).
  */
-export const tierUpgrade = ({ membership, activity, config }: { membership: Membership; activity: ActivitySummary; config: ClubConfig }): Membership | null => {
+export const tierUpgrade = ({
+  membership,
+  activity,
+  config,
+}: {
+  membership: Membership;
+  activity: ActivitySummary;
+  config: ClubConfig;
+}): Membership | null => {
   if (membership.status !== 'ACTIVE') return null;
   const qualified = qualifyingTier(activity, config);
   return qualified.rank > rankOf(config, membership.tierId) ? revised(membership, { tierId: qualified.tierId }) : null;
@@ -102,8 +111,11 @@ export const monthlyActivityCheck = ({
   const counted = revised(membership, { ...checked, lowActivityMonths });
   if (lowActivityMonths < config.lowActivity.months) return { result: 'low', change: { membership: counted, points: null } };
   const lower = config.lowActivity.action === 'downgradeFirst' ? tierBelow(config, membership.tierId) : null;
-  if (lower) return { result: 'downgraded', change: { membership: { ...counted, tierId: lower.tierId, lowActivityMonths: 0 }, points: null } };
-  return { result: 'lapsed', change: endMembership(counted, 'LAPSED', 'lowActivity', `${lowActivityMonths} months below ${config.minimumMonthlyVisits} visits`, at) };
+  if (lower) {
+    return { result: 'downgraded', change: { membership: { ...counted, tierId: lower.tierId, lowActivityMonths: 0 }, points: null } };
+  }
+  const note = `${lowActivityMonths} months below ${config.minimumMonthlyVisits} visits`;
+  return { result: 'lapsed', change: endMembership(counted, 'LAPSED', 'lowActivity', note, at) };
 };
 
 /** The activity a half-yearly review counts: the rolling window ending when the period ends. */
@@ -132,12 +144,16 @@ export const halfYearlyReview = ({
   period: PeriodKey;
   at: string;
 }): ScheduleOutcome<ReviewResult> => {
-  if (membership.lastReviewedPeriod !== null && period <= membership.lastReviewedPeriod) return { result: 'alreadyReviewed', change: null };
+  if (membership.lastReviewedPeriod !== null && period <= membership.lastReviewedPeriod) {
+    return { result: 'alreadyReviewed', change: null };
+  }
   const { until } = periodBounds(period, config.timezone);
   if (Date.parse(at) < Date.parse(until)) throw notOverYet(`Period ${period}`, until, at);
   if (membership.status === 'LAPSED' || membership.status === 'CANCELLED') return { result: 'ended', change: null };
   const reviewed = { lastReviewedPeriod: period };
-  if (membership.status !== 'ACTIVE') return { result: 'notReviewed', change: { membership: revised(membership, reviewed), points: null } };
+  if (membership.status !== 'ACTIVE') {
+    return { result: 'notReviewed', change: { membership: revised(membership, reviewed), points: null } };
+  }
   const tier = qualifyingTier(activity, config);
   const reward = qualifiesFor(activity, tier) ? tier.benefits.reviewRewardPoints : 0;
   const points = reward > 0 ? rewardEntry({ membership, period, points: reward, at }) : null;
@@ -160,7 +176,15 @@ export type ExpiryResult = 'notApplicable' | 'valid' | 'renewed' | 'inGrace' | '
  * and the next check renews it), LAPSED (reason expired) from `graceUntil` on. PENDING,
  * LAPSED and CANCELLED memberships have no validity to check.
  */
-export const expiryCheck = ({ membership, config, at }: { membership: Membership; config: ClubConfig; at: string }): ScheduleOutcome<ExpiryResult> => {
+export const expiryCheck = ({
+  membership,
+  config,
+  at,
+}: {
+  membership: Membership;
+  config: ClubConfig;
+  at: string;
+}): ScheduleOutcome<ExpiryResult> => {
   if (membership.status !== 'ACTIVE' && membership.status !== 'SUSPENDED') return { result: 'notApplicable', change: null };
   const now = Date.parse(at);
   if (now < Date.parse(membership.validUntil)) return { result: 'valid', change: null };

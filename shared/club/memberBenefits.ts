@@ -51,14 +51,16 @@ const pointsToRedeem = (membership: Membership, tier: ClubTier, request: QuoteRe
   const quote = explainStay({ ...request, coupons });
   if (quote.due === 0) return 0;
   const minutesOff = quote.discounts.find((discount) => discount.kind === 'minutes')?.amount ?? 0;
-  const dueWithBlocks = (blocks: number) =>
-    quote.paid <
-    applyDiscounts(quote.grossFee, { exempt: false, coupons: [...coupons, { kind: 'amount', value: blocks * rate.amountFen }] }, () => quote.grossFee - minutesOff).netFee;
-  if (dueWithBlocks(mostBlocks)) return mostBlocks * rate.points;
+  const stillDue = (blocks: number): boolean => {
+    const withPoints: Coupon[] = [...coupons, { kind: 'amount', value: blocks * rate.amountFen }];
+    return applyDiscounts(quote.grossFee, { exempt: false, coupons: withPoints }, () => quote.grossFee - minutesOff).netFee > quote.paid;
+  };
+  // stillDue(0) holds (the quote has something due); find the fewest blocks that clear it.
+  if (stillDue(mostBlocks)) return mostBlocks * rate.points;
   let [low, high] = [0, mostBlocks];
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
-    if (dueWithBlocks(middle)) low = middle;
+    if (stillDue(middle)) low = middle;
     else high = middle;
   }
   return high * rate.points;
@@ -90,10 +92,23 @@ export const benefitsAt = ({
 }): MemberGrant => {
   const month = monthOf(at, config.timezone);
   if (monthlyUsage && monthlyUsage.month !== month) {
-    throw new DomainError('VALIDATION_FAILED', `Usage of ${monthlyUsage.month} passed for a visit in ${month}`, { month, usageMonth: monthlyUsage.month });
+    throw new DomainError('VALIDATION_FAILED', `Usage of ${monthlyUsage.month} passed for a visit in ${month}`, {
+      month,
+      usageMonth: monthlyUsage.month,
+    });
   }
   const used = monthlyUsage?.quotaMinutesUsed ?? 0;
-  const nothing = { entitled: false, tierId: null, month, freeMinutes: 0, perVisitMinutes: 0, quotaMinutesUsed: 0, quotaMinutesLeft: 0, amountOff: 0, pointsRedeemed: 0 };
+  const nothing = {
+    entitled: false,
+    tierId: null,
+    month,
+    freeMinutes: 0,
+    perVisitMinutes: 0,
+    quotaMinutesUsed: 0,
+    quotaMinutesLeft: 0,
+    amountOff: 0,
+    pointsRedeemed: 0,
+  };
   if (!entitledAt(membership, at)) return nothing;
 
   const tier = tierById(config, membership.tierId);

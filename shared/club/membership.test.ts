@@ -154,7 +154,7 @@ describe('one car, one member', () => {
     fc.constant({ kind: 'reinstate' as const }),
   );
 
-  it('whatever drivers try, a plate never has two live memberships and a driver never holds more than the maximum', () => {
+  it('whatever drivers try, a plate never has two live memberships, a join never hands a plate to another driver, and a driver never holds more than the maximum', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ plate: fc.constantFrom('粤B12345', '粤B23456', '粤B34567', '粤B45678'), step }), { maxLength: 60 }), (steps) => {
         // Every membership ever written, as an append-only history; the plate's item is its latest.
@@ -181,6 +181,7 @@ describe('one car, one member', () => {
                 at: time,
               });
               if (outcome.kind === 'joined') history.push(outcome.membership);
+              else expect(outcome.membership.driverId).toBe(driverId);
             } else if (existing) {
               const changed =
                 action.kind === 'cancel'

@@ -117,11 +117,22 @@ export const redeemPoints = ({
     throw new DomainError('VALIDATION_FAILED', 'Points to redeem must be a positive whole number', { points });
   }
   if (points > membership.pointsBalance) throw insufficient(membership, points);
-  return { entryId: `redeem.${sessionId}`, membershipId: membership.membershipId, kind: 'redeem', points: -points, at, sessionId, reason: 'redeemed at exit' };
+  const entryId = `redeem.${sessionId}`;
+  return { entryId, membershipId: membership.membershipId, kind: 'redeem', points: -points, at, sessionId, reason: 'redeemed at exit' };
 };
 
 /** A half-yearly review's reward: one per period. */
-export const rewardEntry = ({ membership, period, points, at }: { membership: PointsHolder; period: PeriodKey; points: number; at: string }): PointsEntry => ({
+export const rewardEntry = ({
+  membership,
+  period,
+  points,
+  at,
+}: {
+  membership: PointsHolder;
+  period: PeriodKey;
+  points: number;
+  at: string;
+}): PointsEntry => ({
   entryId: `reward.${period}`,
   membershipId: membership.membershipId,
   kind: 'reward',
