@@ -16,8 +16,10 @@
  * ADAPTER (functions/club, DynamoDB). Items (names as in docs/data-model.md):
  * - Membership `pk=LOT#<lotId>#PLATE#<plate>` `sk=MEMBERSHIP` (the plate's current one; one item
  *   per plate is what makes "one plate, one live membership" hold) with `gsi1pk=DRIVER#<driverId>`
- *   `gsi1sk=MEMBERSHIP#<lotId>#<plate>` (a driver's plates). An ended membership being replaced
- *   is copied to `sk=MEMBERSHIP#ENDED#<membershipId>` in the same transaction.
+ *   `gsi1sk=MEMBERSHIP#<lotId>#<plate>` (a driver's plates) and, while live, the sparse sharded
+ *   `gsi2pk=LOT#<lotId>#MEMBERS#<hash(plate) mod 8>` `gsi2sk=<plate>` (the lot's members, for the
+ *   schedules and the device snapshot; removed when the membership ends). An ended membership
+ *   being replaced is copied to `sk=MEMBERSHIP#ENDED#<membershipId>` in the same transaction.
  * - DriverPlates `pk=DRIVER#<driverId>` `sk=CLUB#<lotId>`: `livePlates` counter.
  * - PointsEntry `pk=MEMBERSHIP#<membershipId>` `sk=POINTS#<entryId>` (the key holds the entry id
  *   only, so a retry with another `at` still collides); statements sort by `at` in memory.
@@ -53,7 +55,9 @@
  *    `postPoints`' balance on its version, ONE transaction; then `tierUpgrade` over
  *    `qualifyingWindow(at)`. A refund may take the points back with an `adjustmentEntry`
  *    (`adjustment.refund.<refundId>`), refused when they are already spent.
- * 5. Schedules (EventBridge in the cloud, a command locally), per live membership of the lot:
+ * 5. Schedules (EventBridge in the cloud, a command locally), per live membership of the lot
+ *    (gsi2), with activity summed from the plate's sessions (gsi1; a visit = a session closed in
+ *    the interval) and its credited payments:
  *    on the 1st, `monthlyActivityCheck` for the month just ended (and any month missed, in order);
  *    on 1 January and 1 July, `halfYearlyReview` of the half-year just ended; daily,
  *    `expiryCheck`. Each is idempotent (`alreadyChecked`, `alreadyReviewed`, `valid`), so a re-run
