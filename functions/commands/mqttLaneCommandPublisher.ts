@@ -1,20 +1,28 @@
 /**
- * Lane commands through an MQTT broker (the local stack's embedded one). One short connection
- * per command: commands are rare (a payment, a staff action), and no socket outlives the request.
+ * Lane commands through an MQTT broker (the local stack's embedded one), with the mqtt client.
+ * One short connection per command: commands are rare (a payment, a staff action), and no socket
+ * outlives the request.
  */
+import { connectAsync } from 'mqtt';
 import { laneCommandSchema, type LaneCommand } from '../sessions/laneCommands.js';
 import { laneCommandTopic } from './laneCommandTopics.js';
-import { connectMqtt } from './mqttConnection.js';
 import type { LaneCommandPublisher } from './publisher.js';
+
+const connectTimeoutMs = 5_000;
 
 export const mqttLaneCommandPublisher = ({ url, clientId }: { url: string; clientId: string }): LaneCommandPublisher => ({
   publish: async (command: LaneCommand) => {
     const valid = laneCommandSchema.parse(command);
-    const connection = await connectMqtt({ url, clientId: `${clientId}-${valid.commandId}` });
+    // No retries: a failed push is logged by the caller and the device polls the command instead.
+    const client = await connectAsync(
+      url,
+      { clientId: `${clientId}-${valid.commandId}`, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: connectTimeoutMs },
+      false,
+    );
     try {
-      await connection.publish(laneCommandTopic(valid.lotId, valid.laneId), JSON.stringify(valid));
+      await client.publishAsync(laneCommandTopic(valid.lotId, valid.laneId), JSON.stringify(valid), { qos: 1 });
     } finally {
-      await connection.end();
+      await client.endAsync();
     }
   },
 });

@@ -4,6 +4,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // The handler's logger is made when its module loads, before the body of this file runs.
@@ -13,7 +14,6 @@ vi.hoisted(() => {
 });
 
 import { generateTokenKey, decodeTokenKey } from '../../../functions/access/index.js';
-import { connectMqtt, type MqttConnection, type MqttMessage } from '../../../functions/commands/mqttConnection.js';
 import { httpEvent, lambdaContext } from '../../../functions/http/testEvents.js';
 import { handler } from '../../../functions/operators/handler.js';
 import { laneCommandsAfter } from '../../../functions/sessions/laneCommands.js';
@@ -44,8 +44,8 @@ const entryLane = 'lane-east-in';
 const exitDevice = lot.devices.find((device) => device.laneId === exitLane)!;
 
 let broker: LocalMqttBroker;
-let device: MqttConnection;
-const received: MqttMessage[] = [];
+let device: MqttClient;
+const received: Buffer[] = [];
 
 beforeAll(async () => {
   await seedDemoLot(documents, tableName, lot);
@@ -55,15 +55,16 @@ beforeAll(async () => {
   });
   process.env.PARKADE_LANE_COMMANDS = 'mqtt';
   process.env.PARKADE_MQTT_URL = broker.publisherUrl;
-  device = await connectMqtt({
-    url: broker.url.replace('mqtt://', `mqtt://${exitDevice.deviceId}:${mqttPasswordOf(exitDevice.secret, exitDevice.deviceId)}@`),
-    clientId: exitDevice.deviceId,
-  });
-  await device.subscribe(`parkade/${lot.lotId}/lanes/${exitLane}/commands`);
-  device.onMessage((message) => received.push(message));
+  device = await connectAsync(
+    broker.url.replace('mqtt://', `mqtt://${exitDevice.deviceId}:${mqttPasswordOf(exitDevice.secret, exitDevice.deviceId)}@`),
+    { clientId: exitDevice.deviceId, protocolVersion: 4, reconnectPeriod: 0 },
+    false,
+  );
+  await device.subscribeAsync(`parkade/${lot.lotId}/lanes/${exitLane}/commands`, { qos: 1 });
+  device.on('message', (_topic, payload) => received.push(payload));
 });
 afterAll(async () => {
-  await device.end();
+  await device.endAsync();
   await broker.close();
 });
 
@@ -134,7 +135,7 @@ describe('opening a barrier by hand', () => {
     expect(command).toMatchObject({ commandId: actionId, lotId: lot.lotId, laneId: exitLane, kind: 'open', reason: 'Driver paid cash at the booth' });
 
     await expect.poll(() => received.length).toBe(before + 1);
-    expect(JSON.parse(received.at(-1)!.payload.toString('utf8'))).toEqual(command);
+    expect(JSON.parse(received.at(-1)!.toString('utf8'))).toEqual(command);
     const polled = await laneCommandsAfter(lot.lotId, exitLane, null, new Date());
     expect(polled.map((entry) => entry.command.commandId)).toContain(actionId);
 
