@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatInstant } from '../fees/index.js';
-import { DAY, offsetAt } from '../fees/zoneClock.js';
+import { DAY, offsetAt } from '../fees/index.js';
 
 /*
  * The club's calendar, in the lot's time zone: quota months and activity months are local

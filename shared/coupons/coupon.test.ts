@@ -11,23 +11,9 @@ import {
   toFeeCoupons,
   useCoupon,
 } from './index.js';
+import { designTariff } from '../fees/designTariff.test-support.js';
 
-const tariff = TariffSchema.parse({
-  timezone: 'Asia/Shanghai',
-  exitGraceMinutes: 15,
-  schedules: {
-    default: {
-      freeMinutes: 15,
-      freeMinutesDeducted: false,
-      first: { minutes: 60, price: 500 },
-      bands: [
-        { from: '08:00', to: '22:00', unitMinutes: 30, unitPrice: 200 },
-        { from: '22:00', to: '08:00', unitMinutes: 60, unitPrice: 100, cap: 1000 },
-      ],
-      dailyCap: 5000,
-    },
-  },
-});
+const tariff = TariffSchema.parse(designTariff);
 
 const sessionId = `${lotId}.lane-in.e1`;
 

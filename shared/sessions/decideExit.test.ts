@@ -16,25 +16,9 @@ import { releaseLane } from './lanePresence.js';
 import { plateListEntrySchema } from './plateList.js';
 import { projectSessions, type PlateEvent, type Session } from './projectSessions.js';
 import { lotId } from './sessionArbitraries.js';
+import { designTariff } from '../fees/designTariff.test-support.js';
 
-/** DESIGN.md's example tariff. */
-const tariff = TariffSchema.parse({
-  timezone: 'Asia/Shanghai',
-  exitGraceMinutes: 15,
-  schedules: {
-    default: {
-      freeMinutes: 15,
-      freeMinutesDeducted: false,
-      first: { minutes: 60, price: 500 },
-      bands: [
-        { from: '08:00', to: '22:00', unitMinutes: 30, unitPrice: 200 },
-        { from: '22:00', to: '08:00', unitMinutes: 60, unitPrice: 100, cap: 1000 },
-      ],
-      dailyCap: 5000,
-      capWindow: 'calendarDay',
-    },
-  },
-});
+const tariff = TariffSchema.parse(designTariff);
 
 const at = (time: string): string => `2026-03-01T${time}+08:00`;
 let sequence = 0;

@@ -1,25 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runParkadeInMemory, spawnParkade, spawnTimeout } from './runParkade.js';
+import { designTariff } from '../../../shared/fees/designTariff.test-support.js';
 
-/** DESIGN.md's example tariff. */
-const tariff = {
-  timezone: 'Asia/Shanghai',
-  exitGraceMinutes: 15,
-  schedules: {
-    default: {
-      freeMinutes: 15,
-      freeMinutesDeducted: false,
-      first: { minutes: 60, price: 500 },
-      bands: [
-        { from: '08:00', to: '22:00', unitMinutes: 30, unitPrice: 200 },
-        { from: '22:00', to: '08:00', unitMinutes: 60, unitPrice: 100, cap: 1000 },
-      ],
-      dailyCap: 5000,
-      capWindow: 'calendarDay',
-    },
-  },
-};
+const tariff = designTariff;
 
 const stay = (enteredAt: string, exitAt: string) => ({
   tariff,
