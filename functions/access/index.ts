@@ -1,10 +1,3 @@
 export { principalOf, type CallerAuth } from './principalOf.js';
-export {
-  decodeTokenKey,
-  generateTokenKey,
-  secretsManagerReader,
-  tokenKey,
-  tokenKeySecretVariable,
-  tokenKeyVariable,
-  type SecretReader,
-} from './tokenKey.js';
+export { secretsManagerReader, tokenKey, type SecretReader } from './loadTokenKey.js';
+export { decodeTokenKey, generateTokenKey, tokenKeySecretVariable, tokenKeyVariable } from './tokenKey.js';

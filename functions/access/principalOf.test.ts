@@ -3,7 +3,8 @@ import { issueAccessToken, type TokenPrincipal } from '../../shared/access/index
 import { DomainError } from '../../shared/errors/index.js';
 import { httpEvent } from '../http/testEvents.js';
 import { principalOf } from './principalOf.js';
-import { decodeTokenKey, generateTokenKey, tokenKey, tokenKeySecretVariable, tokenKeyVariable } from './tokenKey.js';
+import { tokenKey } from './loadTokenKey.js';
+import { decodeTokenKey, generateTokenKey, tokenKeySecretVariable, tokenKeyVariable } from './tokenKey.js';
 
 const encodedKey = generateTokenKey();
 const now = new Date('2026-03-01T09:00:00+08:00');

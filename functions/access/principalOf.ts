@@ -17,7 +17,7 @@ import {
   type OperatorPrincipal,
 } from '../../shared/access/index.js';
 import { DomainError } from '../../shared/errors/index.js';
-import { tokenKey } from './tokenKey.js';
+import { tokenKey } from './loadTokenKey.js';
 
 /** The caller each route auth of functions/routes.ts yields. */
 interface CallerOfAuth {

@@ -1,9 +1,11 @@
 /**
  * Lane commands through AWS IoT Core: an HTTPS publish (QoS 1) to the lane's command topic on
  * the account's IoT data endpoint (`<prefix>-ats.iot.<region>.amazonaws.com`), which the devices
- * stack hands the functions in PARKADE_IOT_ENDPOINT. The call itself is `IotDataPublish`, the
- * shape of @aws-sdk/client-iot-data-plane's PublishCommand.
+ * stack hands the functions in PARKADE_IOT_ENDPOINT. One data-plane client per endpoint and
+ * container, so connections are reused.
  */
+import { IoTDataPlaneClient, PublishCommand } from '@aws-sdk/client-iot-data-plane';
+import { tracer } from '../http/observability.js';
 import { laneCommandSchema, type LaneCommand } from '../sessions/laneCommands.js';
 import { laneCommandTopic } from './laneCommandTopics.js';
 import type { LaneCommandPublisher } from './publisher.js';
@@ -17,12 +19,16 @@ export interface IotPublishRequest {
 
 export type IotDataPublish = (endpoint: string, request: IotPublishRequest) => Promise<void>;
 
-/**
- * The IoT data-plane call. @aws-sdk/client-iot-data-plane is not a dependency yet; until it is,
- * publishing fails loudly and devices get their commands by polling.
- */
-export const iotDataPlanePublish: IotDataPublish = async (endpoint) => {
-  throw new Error(`Cannot publish to AWS IoT Core at ${endpoint}: @aws-sdk/client-iot-data-plane is not installed`);
+const clients = new Map<string, IoTDataPlaneClient>();
+
+/** The IoT data-plane PublishCommand at `endpoint`. */
+export const iotDataPlanePublish: IotDataPublish = async (endpoint, request) => {
+  let client = clients.get(endpoint);
+  if (client === undefined) {
+    client = tracer.captureAWSv3Client(new IoTDataPlaneClient({ endpoint }));
+    clients.set(endpoint, client);
+  }
+  await client.send(new PublishCommand(request));
 };
 
 export const iotCoreLaneCommandPublisher = ({

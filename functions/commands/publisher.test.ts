@@ -3,9 +3,15 @@ import { describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_DEV = 'true';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.POWERTOOLS_TRACE_ENABLED = 'false';
+  process.env.AWS_REGION = 'ap-east-1';
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test-secret';
 });
 
-import { iotCoreLaneCommandPublisher, type IotPublishRequest } from './iotCoreLaneCommandPublisher.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { iotCoreLaneCommandPublisher, iotDataPlanePublish, type IotPublishRequest } from './iotCoreLaneCommandPublisher.js';
 import { bestEffort, publisherFromEnvironment, type LaneCommand } from './publisher.js';
 
 const command: LaneCommand = {
@@ -39,6 +45,37 @@ describe('the IoT Core publisher', () => {
     const publisher = iotCoreLaneCommandPublisher({ endpoint: 'x-ats.iot.ap-east-1.amazonaws.com', publish });
     await expect(publisher.publish({ ...command, laneId: 'lanes/+/commands' })).rejects.toThrow();
     expect(publish).not.toHaveBeenCalled();
+  });
+});
+
+describe('the IoT data-plane call', () => {
+  it('POSTs the payload to the topic’s path at QoS 1, signed for the iotdata service', async () => {
+    const requests: { method?: string; url?: string; authorization?: string; body: string }[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        requests.push({ method: request.method, url: request.url, authorization: request.headers.authorization, body });
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await iotDataPlanePublish(`http://127.0.0.1:${port}`, {
+        topic: 'parkade/lot-demo/lanes/lane-east-out/commands',
+        qos: 1,
+        payload: Buffer.from(JSON.stringify(command)),
+        contentType: 'application/json',
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe('POST');
+    expect(requests[0]?.url).toMatch(/^\/topics\/parkade%2Flot-demo%2Flanes%2Flane-east-out%2Fcommands\?(.*&)?qos=1/);
+    expect(requests[0]?.authorization).toMatch(/Credential=AKIDTEST\/\d{8}\/ap-east-1\/iotdata\/aws4_request/);
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual(command);
   });
 });
 

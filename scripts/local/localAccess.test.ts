@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeTokenKey } from '../../functions/access/index.js';
+import { decodeTokenKey } from '../../functions/access/tokenKey.js';
 import { verifyAccessToken } from '../../shared/access/index.js';
 import { demoOperatorToken, loadTokenKey } from './localAccess.js';
 

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issueAccessToken, verifyAccessToken, type IssuedAccessToken } from '../../shared/access/index.js';
-import { decodeTokenKey, generateTokenKey } from '../../functions/access/index.js';
+import { decodeTokenKey, generateTokenKey } from '../../functions/access/tokenKey.js';
 
 const tokenKeyFileName = 'token-key';
 const operatorTokenFileName = 'operator-token.json';
