@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatInstant, isTimeZone } from '../fees/index.js';
+import { formatInstant, isTimeZone, offsetAt } from '../fees/index.js';
 
 /*
  * The lot's calendar: the days, months and holiday periods coupons depend on, always read in the
@@ -45,18 +45,12 @@ export const localDate = (at: string | number, timezone: string): LocalDate => l
 /** The lot's local month of an instant: "2026-09" (ledger entries and statements are filed by it). */
 export const localMonth = (at: string | number, timezone: string): string => localInstant(at, timezone).slice(0, 7);
 
-/** local − UTC in ms at instant t (whole seconds suffice for every zone in use). */
-const offsetAt = (t: number, timezone: string): number => {
-  const whole = Math.floor(t / 1000) * 1000;
-  return Date.parse(`${formatInstant(whole, timezone).slice(0, 19)}Z`) - whole;
-};
-
 /** The instant a local date ends (the next local midnight), as ISO with the lot's offset. */
 export const endOfLocalDay = (date: LocalDate, timezone: string): string => {
   const nextMidnight = Date.parse(`${date}T00:00:00Z`) + 86_400_000;
   // Two rounds settle the offset even when the day ends across a DST change.
-  const guess = nextMidnight - offsetAt(nextMidnight, timezone);
-  return formatInstant(nextMidnight - offsetAt(guess, timezone), timezone);
+  const guess = nextMidnight - offsetAt(timezone, nextMidnight);
+  return formatInstant(nextMidnight - offsetAt(timezone, guess), timezone);
 };
 
 /** The holiday period the lot is in at `at`, or null. */
