@@ -52,6 +52,19 @@ export const functionGroups = {
     timeoutSeconds: 28,
     description: 'Lane devices: plate events, offline backlogs, config snapshots, barrier commands',
   },
+  drivers: {
+    entry: 'functions/drivers/handler.ts',
+    memorySize: 512,
+    timeoutSeconds: 10,
+    description: 'Drivers: WeChat login, phone and plates, quotes, the car at an exit lane, no-plate entry, history and invoices',
+  },
+  payments: {
+    entry: 'functions/payments/handler.ts',
+    memorySize: 512,
+    // A reconciliation downloads and compares a whole day's bill.
+    timeoutSeconds: 28,
+    description: 'Payments: orders, WeChat Pay notifications, refunds and the daily reconciliation',
+  },
 } satisfies Record<string, FunctionGroup>;
 
 export const routes: RouteDefinition[] = [
@@ -60,6 +73,21 @@ export const routes: RouteDefinition[] = [
   { method: 'POST', path: '/device/events/batch', group: 'devices', auth: 'device', summary: 'An offline backlog of lane events, any order' },
   { method: 'GET', path: '/device/config', group: 'devices', auth: 'device', summary: 'Snapshot for offline work (tariffs, allow-list), with an ETag' },
   { method: 'GET', path: '/device/commands', group: 'devices', auth: 'device', summary: 'Pending barrier commands of the device’s lane' },
+  { method: 'POST', path: '/driver/login', group: 'drivers', auth: 'none', summary: 'WeChat login code → a driver token' },
+  { method: 'POST', path: '/driver/phone', group: 'drivers', auth: 'driver', summary: 'Bind the driver’s verified phone number (WeChat phone code)' },
+  { method: 'GET', path: '/driver/plates', group: 'drivers', auth: 'driver', summary: 'The driver’s bound plates' },
+  { method: 'POST', path: '/driver/plates', group: 'drivers', auth: 'driver', summary: 'Bind a plate (up to the configured maximum)' },
+  { method: 'DELETE', path: '/driver/plates/{plate}', group: 'drivers', auth: 'driver', summary: 'Remove a bound plate' },
+  { method: 'GET', path: '/lots/{lotId}/plates/{plate}/quote', group: 'drivers', auth: 'driver', summary: 'In-lot code: the fee of a parked plate (rate-limited)' },
+  { method: 'GET', path: '/lots/{lotId}/lanes/{laneId}/vehicle', group: 'drivers', auth: 'driver', summary: 'Exit-lane code: the car waiting at the lane and its fee' },
+  { method: 'POST', path: '/lots/{lotId}/lanes/{laneId}/no-plate-entry', group: 'drivers', auth: 'driver', summary: 'Entry-lane code: a temporary plate for a car without one, barrier opens' },
+  { method: 'GET', path: '/driver/history', group: 'drivers', auth: 'driver', summary: 'The driver’s sessions and payments, newest first' },
+  { method: 'POST', path: '/driver/invoices', group: 'drivers', auth: 'driver', summary: 'Request an e-invoice for paid orders' },
+  { method: 'POST', path: '/sessions/{sessionId}/orders', group: 'payments', auth: 'driver', summary: 'Pay a session’s quote: a payment order (Idempotency-Key)' },
+  { method: 'GET', path: '/orders/{orderId}', group: 'payments', auth: 'driver', summary: 'A payment order’s state (asks the provider when its notification is late)' },
+  { method: 'POST', path: '/payments/wechat/notify', group: 'payments', auth: 'none', summary: 'WeChat Pay payment and refund notifications (signature-verified)' },
+  { method: 'POST', path: '/admin/orders/{orderId}/refunds', group: 'payments', auth: 'iam', summary: 'Refund part or all of a paid order' },
+  { method: 'GET', path: '/admin/reports/reconciliation', group: 'payments', auth: 'iam', summary: 'A day’s orders against the provider’s trade bill' },
 ];
 
 /** API Gateway's route key for a route, e.g. `GET /sessions/{sessionId}`. */

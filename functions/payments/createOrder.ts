@@ -1,0 +1,147 @@
+/**
+ * A driver's attempt to pay a session's quote. The order id comes from the driver and the
+ * Idempotency-Key, so a retry (after a lost answer, or a crash anywhere below) continues the
+ * same order instead of starting another. Steps, each safe to repeat:
+ * 1. check the amount and `coversUntil` against the fee as it stands (stale → CONFLICT with the
+ *    fresh quote);
+ * 2. close the session's other open attempt at the provider (if it turns out paid, credit it and
+ *    refuse this one as stale: never two payments for one fee);
+ * 3. store the order (state `created`), its ref and the session's slot, in one transaction;
+ * 4. prepay at the provider (the same order number again gets the same prepay);
+ * 5. mark it `pending`, unless a payment was credited meanwhile.
+ * A crash between 4 and 5 leaves a `created` order the provider knows: a payment for it is still
+ * credited (created → paid), and the retried request prepays again and answers.
+ */
+import { DomainError } from '../../shared/errors/index.js';
+import type { DriverPrincipal } from '../../shared/access/index.js';
+import { orderQuoteProblem, type DriverQuote } from '../../shared/drivers/index.js';
+import { formatYuan } from '../../shared/money/index.js';
+import {
+  isOpenOrder,
+  isPaymentRefused,
+  orderIdFor,
+  type MiniProgramPaymentParams,
+  type PaymentOrder,
+  type PaymentProvider,
+} from '../../shared/payments/index.js';
+import type { Session } from '../../shared/sessions/index.js';
+import type { LaneCommandPublisher } from '../commands/publisher.js';
+import { transactWrite } from '../sessions/transactWrite.js';
+import { recordVisit } from '../drivers/driverHistory.js';
+import { applyProviderPayment } from './creditPayment.js';
+import { markPending, markUnpayable, newOrderItems, ordersOfSession, requireOrder, slotHolder, findOrder } from './paymentOrders.js';
+import { explainSessionAt, loadSession, quoteSession, requireOpenSession } from './sessionQuote.js';
+
+export interface OrderRequest {
+  driver: DriverPrincipal;
+  sessionId: string;
+  idempotencyKey: string;
+  amountFen: number;
+  coversUntil: string;
+  laneId?: string;
+  now: Date;
+}
+
+export interface PlacedOrder {
+  order: PaymentOrder;
+  /** For `Taro.requestPayment`; absent once the order is no longer payable (paid, closed). */
+  payment?: MiniProgramPaymentParams;
+  /** True when this request continued an order an earlier request with the same key started. */
+  replayed: boolean;
+}
+
+/** How long the payer may take at the provider before the order expires there. */
+const payableForMinutes = 10;
+
+const staleQuote = (reason: string, quote: DriverQuote): DomainError =>
+  new DomainError('CONFLICT', reason === 'nothingDue' ? 'Nothing is due on this session' : 'The fee has changed; here is the current one', {
+    reason,
+    quote,
+  });
+
+const checkQuote = async (session: Session, request: OrderRequest): Promise<void> => {
+  const at = new Date(request.coversUntil);
+  const due = (await explainSessionAt(session, at)).due;
+  const problem = orderQuoteProblem(request, due, request.now);
+  if (problem !== null) throw staleQuote(problem, await quoteSession(session, request.now));
+};
+
+/** Closes the session's other open attempts; true when one of them turned out paid (and is now credited). */
+const closeOtherAttempts = async (sessionId: string, orderId: string, provider: PaymentProvider, publisher?: LaneCommandPublisher): Promise<boolean> => {
+  let paidMeanwhile = false;
+  for (const other of (await ordersOfSession(sessionId)).filter((candidate) => candidate.orderId !== orderId && isOpenOrder(candidate))) {
+    try {
+      await provider.closeOrder(other.orderId);
+    } catch (error) {
+      if (isPaymentRefused(error, 'alreadyPaid')) {
+        await applyProviderPayment(await provider.queryOrder(other.orderId), 'query', publisher);
+        paidMeanwhile = true;
+        continue;
+      }
+      // A `created` order may never have reached the provider.
+      if (!isPaymentRefused(error, 'orderNotFound')) throw error;
+    }
+    await markUnpayable(other, 'closed', new Date());
+  }
+  return paidMeanwhile;
+};
+
+const prepay = async (order: PaymentOrder, provider: PaymentProvider): Promise<MiniProgramPaymentParams> => {
+  const { prepayId, payment } = await provider.createJsapiOrder({
+    outTradeNo: order.orderId,
+    description: `停车费 ${order.plate} ${formatYuan(order.amountFen)}`,
+    amountFen: order.amountFen,
+    payerOpenId: order.openId,
+    expiresAt: new Date(Date.parse(order.createdAt) + payableForMinutes * 60_000).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+    attach: order.sessionId.slice(0, 128),
+  });
+  await markPending(order, prepayId);
+  return payment;
+};
+
+/** Continues an order this key already started: it must be the same request. */
+const continueOrder = async (existing: PaymentOrder, request: OrderRequest, provider: PaymentProvider): Promise<PlacedOrder> => {
+  if (existing.sessionId !== request.sessionId || existing.amountFen !== request.amountFen || existing.coversUntil !== request.coversUntil) {
+    throw new DomainError('CONFLICT', 'This Idempotency-Key was used for a different order', { reason: 'keyReused', orderId: existing.orderId });
+  }
+  if (!isOpenOrder(existing)) return { order: existing, replayed: true };
+  const payment = await prepay(existing, provider);
+  return { order: await requireOrder(existing.orderId), payment, replayed: true };
+};
+
+export const placeOrder = async (request: OrderRequest, provider: PaymentProvider, publisher?: LaneCommandPublisher): Promise<PlacedOrder> => {
+  const orderId = orderIdFor(request.driver.driverId, request.idempotencyKey);
+  const existing = await findOrder(orderId);
+  if (existing !== null) return continueOrder(existing, request, provider);
+
+  const session = requireOpenSession(await loadSession(request.sessionId));
+  await checkQuote(session, request);
+  const previousHolder = await slotHolder(session.sessionId);
+  if (await closeOtherAttempts(session.sessionId, orderId, provider, publisher)) {
+    throw staleQuote('amountChanged', await quoteSession(session, request.now));
+  }
+  const order: PaymentOrder = {
+    orderId,
+    sessionId: session.sessionId,
+    lotId: session.lotId,
+    plate: session.plate,
+    driverId: request.driver.driverId,
+    openId: request.driver.openId,
+    state: 'created',
+    amountFen: request.amountFen,
+    coversUntil: request.coversUntil,
+    ...(request.laneId ? { laneId: request.laneId } : {}),
+    createdAt: request.now.toISOString(),
+    refundedFen: 0,
+    refundingFen: 0,
+  };
+  const outcome = await transactWrite(newOrderItems(order, previousHolder));
+  if (!outcome.committed) {
+    const raced = await findOrder(orderId);
+    if (raced !== null) return continueOrder(raced, request, provider);
+    throw new DomainError('CONFLICT', 'Another payment for this session was started at the same time; try again', { reason: 'concurrentAttempt' });
+  }
+  await recordVisit(request.driver.driverId, session, 'payment', request.now);
+  const payment = await prepay(order, provider);
+  return { order: await requireOrder(orderId), payment, replayed: false };
+};
