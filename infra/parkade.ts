@@ -7,10 +7,12 @@ import { CrossStackReferences, ReferenceStrength, Tags, Validations, type App } 
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './stacks/apiStack.js';
 import { DataStack } from './stacks/dataStack.js';
+import { DevicesStack } from './stacks/devicesStack.js';
 
 export interface Parkade {
   data: DataStack;
   api: ApiStack;
+  devices: DevicesStack;
 }
 
 export const buildParkade = (app: App): Parkade => {
@@ -18,8 +20,11 @@ export const buildParkade = (app: App): Parkade => {
   CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
   const data = new DataStack(app, 'Parkade-Data');
   const api = new ApiStack(app, 'Parkade-Api', { table: data.table });
+  const devices = new DevicesStack(app, 'Parkade-Devices');
+  // The function groups that open barriers push their commands to the lanes over IoT Core.
+  for (const group of ['devices', 'operators'] as const) devices.allowLaneCommands(api.functions[group]);
 
   Tags.of(app).add('project', 'parkade');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { data, api };
+  return { data, api, devices };
 };
