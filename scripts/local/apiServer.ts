@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { ErrorBody, ErrorCode } from '../../shared/errors/index.js';
 import { functionGroups as declaredGroups, routes as declaredRoutes } from '../../functions/routes.js';
+import { paymentNotificationPath } from '../../functions/payments/weChatEnvironment.js';
 import type { FunctionGroup, RouteDefinition } from '../../functions/routes.js';
 import { buildHttpApiEvent, buildLambdaContext, httpResponseOf, matchRoute, type HttpResponse, type RouteMatch } from './httpApiEvent.js';
 
@@ -44,6 +45,8 @@ export interface ApiServerOptions {
   region?: string;
   /** One line per request and per handler failure. */
   log?: (line: string) => void;
+  /** The WeChat Pay simulator's directory: its h5 payment confirmation page is served under /sim/pay/. */
+  paymentSimulatorDir?: string;
 }
 
 export interface RunningApiServer {
@@ -146,6 +149,14 @@ export const createApiServer = (options: ApiServerOptions): Server => {
       return;
     }
     const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (options.paymentSimulatorDir !== undefined && path.startsWith(paymentPagePrefix)) {
+      const { port } = request.socket.address() as AddressInfo;
+      servePaymentPage(options.paymentSimulatorDir, `http://localhost:${port}${paymentNotificationPath}`, request, path, response).catch((error: unknown) =>
+        send(response, errorResponse(500, 'INTERNAL', String(error))),
+      );
+      request.resume();
+      return;
+    }
     const { match, pathMatched } = matchRoute(routes, request.method ?? 'GET', path);
     if (match === undefined) {
       // API Gateway answers a wrong method on a known path like an unknown path: 404.
@@ -208,6 +219,43 @@ const applyCors = (request: IncomingMessage, response: ServerResponse): void => 
     response.setHeader('access-control-allow-methods', corsPolicy.allowMethods.join(','));
     response.setHeader('access-control-allow-headers', corsPolicy.allowHeaders.join(','));
     response.setHeader('access-control-max-age', String(corsPolicy.maxAgeSeconds));
+  }
+};
+
+/** The h5 build's stand-in for WeChat's payment sheet (the mini-program opens it for `requestPayment`). */
+export const paymentPagePrefix = '/sim/pay/';
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
+
+/**
+ * GET /sim/pay/<prepayId>: the confirmation page; POST …/confirm pays (the simulator then
+ * notifies our route), POST …/cancel closes the sheet. POSTs answer the page's model as JSON.
+ */
+const servePaymentPage = async (dir: string, notifyUrl: string, request: IncomingMessage, path: string, response: ServerResponse): Promise<void> => {
+  const { SimulatedPaymentProvider } = await import('../../functions/wechat/pay/index.js');
+  const simulator = new SimulatedPaymentProvider({ dir, notifyUrl });
+  const [prepayId = '', action] = path.slice(paymentPagePrefix.length).split('/');
+  const json = (status: number, body: unknown) => send(response, { statusCode: status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)) });
+  try {
+    if (request.method === 'POST' && (action === 'confirm' || action === 'cancel')) {
+      json(200, action === 'confirm' ? await simulator.confirmPayment(prepayId) : simulator.cancelPayment(prepayId));
+      return;
+    }
+    if (request.method !== 'GET' || action !== undefined) {
+      send(response, errorResponse(404, 'NOT_FOUND', `No route for ${request.method} ${path}`));
+      return;
+    }
+    const page = simulator.confirmationPage(prepayId);
+    const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(page.payee)}</title></head>
+<body style="font-family:sans-serif;text-align:center;padding:2em"><p>${escapeHtml(page.payee)}</p><p>${escapeHtml(page.description)}</p><h1>${escapeHtml(page.amountText)}</h1>
+${page.canPay ? `<form method="post" action="${paymentPagePrefix}${encodeURIComponent(prepayId)}/confirm"><button style="font-size:1.2em;padding:.5em 2em">确认支付</button></form>` : `<p>${escapeHtml(page.notice ?? page.state)}</p>`}
+</body></html>`;
+    send(response, { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: Buffer.from(html) });
+  } catch (error) {
+    const { isDomainError } = await import('../../shared/errors/index.js');
+    if (!isDomainError(error)) throw error;
+    json(error.code === 'NOT_FOUND' ? 404 : 409, error.toBody());
   }
 };
 

@@ -6,6 +6,7 @@
 import { tokenKeyVariable } from '../../functions/access/tokenKey.js';
 import { laneCommandsVariable, mqttUrlVariable } from '../../functions/commands/commandsEnvironment.js';
 import { masterKeyVariable } from '../../functions/devices/deviceEnvironment.js';
+import { weChatSimulatorDirVariable } from '../../functions/payments/weChatEnvironment.js';
 import { tableNameVariable } from '../../functions/store/table.js';
 import { localCredentials } from './dynamoDbLocal.js';
 
@@ -19,6 +20,7 @@ export const handlerEnvironment = ({
   tokenKey,
   mqttUrl,
   deviceMasterKey,
+  weChatSimulatorDir,
 }: {
   dynamoDbEndpoint: string;
   tableName?: string;
@@ -29,6 +31,8 @@ export const handlerEnvironment = ({
   mqttUrl?: string;
   /** The key device secrets are derived from, as the cloud reads it from its secret. */
   deviceMasterKey?: string;
+  /** Where the WeChat login and pay simulators keep their keys and orders. */
+  weChatSimulatorDir?: string;
 }): Record<string, string> => ({
   AWS_REGION: localRegion,
   AWS_DEFAULT_REGION: localRegion,
@@ -43,6 +47,7 @@ export const handlerEnvironment = ({
   ...(tokenKey === undefined ? {} : { [tokenKeyVariable]: tokenKey }),
   ...(mqttUrl === undefined ? {} : { [laneCommandsVariable]: 'mqtt', [mqttUrlVariable]: mqttUrl }),
   ...(deviceMasterKey === undefined ? {} : { [masterKeyVariable]: deviceMasterKey }),
+  ...(weChatSimulatorDir === undefined ? {} : { [weChatSimulatorDirVariable]: weChatSimulatorDir }),
 });
 
 /** Sets the handlers' environment on this process (before any handler module is imported). */

@@ -7,7 +7,8 @@
  *
  * Environment: PORT (default 8787; 0 picks a free one), HOST (default 127.0.0.1),
  * PARKADE_MQTT_PORT (the embedded MQTT broker; default: its port last time, else a free one),
- * PARKADE_DATA_DIR (default <repo>/.data), PARKADE_SKIP_H5_BUILD=1 (serve whatever is built),
+ * PARKADE_DATA_DIR (default <repo>/.data; the WeChat simulators keep keys and orders in its wechat/),
+ * PARKADE_SKIP_H5_BUILD=1 (serve whatever is built),
  * LOG_LEVEL (handlers' Powertools log level, default INFO).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -15,6 +16,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { paymentNotificationPath, weChatPayNotifyUrlVariable } from '../../functions/payments/weChatEnvironment.js';
 import { parkadeTable } from '../../functions/store/table.js';
 import { startApiServer, type RunningApiServer } from './apiServer.js';
 import { ensureTable } from './createTable.js';
@@ -86,6 +88,7 @@ const main = async () => {
   mqtt = await startLocalBroker(lot);
   say(`  MQTT broker on ${mqtt.url}`);
   const tokenKey = loadTokenKey(dataDir);
+  const weChatSimulatorDir = join(dataDir, 'wechat');
 
   applyHandlerEnvironment(
     handlerEnvironment({
@@ -94,11 +97,12 @@ const main = async () => {
       tokenKey,
       mqttUrl: mqtt.publisherUrl,
       deviceMasterKey: lot.deviceMasterKey,
+      weChatSimulatorDir,
     }),
   );
   const appDir = h5OutputDir(repoRoot);
   try {
-    api = await startApiServer({ repoRoot, appDir, port, host, region: localRegion, log: (line) => say(`  ${line}`) });
+    api = await startApiServer({ repoRoot, appDir, port, host, region: localRegion, paymentSimulatorDir: weChatSimulatorDir, log: (line) => say(`  ${line}`) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(`Port ${port} is in use: stop what runs there or pick another with PORT=…`);
@@ -106,6 +110,8 @@ const main = async () => {
     throw error;
   }
   const apiUrl = `http://localhost:${api.port}`;
+  // The payment simulator notifies our own route, as WeChat Pay would.
+  process.env[weChatPayNotifyUrlVariable] = `${apiUrl}${paymentNotificationPath}`;
   const operator = demoOperatorToken(dataDir, tokenKey, lot.lotId);
   // Extra keys beside the ones DESIGN.md pins: the broker and a demo operator's token.
   const content = { ...localJsonOf(lot, apiUrl), mqttUrl: mqtt.url, operatorToken: operator.token };
@@ -155,6 +161,7 @@ Parkade is running locally (ready in ${seconds(startedAt)}).
   API        ${apiUrl}
   H5 app     ${apiUrl}/app/
   MQTT       ${mqttUrl}  (lane commands: parkade/<lotId>/lanes/<laneId>/commands)
+  WeChat     simulated login and pay (keys in ${shown(join(dataDir, 'wechat'))}/); h5 payments confirm at ${apiUrl}/sim/pay/<prepayId>
   Details    ${shown(localJson)}  (device secrets, merchant passwords, tariff, operatorToken)
   Operator   token for ${lot.lotId} in local.json "operatorToken" (valid until ${operatorTokenExpiresAt}; a restart issues a new one)
 
