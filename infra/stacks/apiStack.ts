@@ -5,6 +5,8 @@
  * Only `iam` routes are authorised by API Gateway (SigV4). `device`, `driver`, `merchant` and
  * `operator` callers are checked inside the handlers (HMAC signatures and tokens need the
  * request body or our own keys), so those routes, like `none`, have no API Gateway authoriser.
+ * Those keys are Secrets Manager secrets (constructs/accessKeys.ts); each function gets the ones
+ * its routes' callers are checked with, as the route table says, and no other.
  */
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -16,8 +18,9 @@ import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { functionGroups, routes, type RouteDefinition } from '../../functions/routes.js';
+import { functionGroups, routes, type RouteAuth, type RouteDefinition } from '../../functions/routes.js';
 import { parkadeTable, tableNameVariable } from '../../functions/store/table.js';
+import { AccessKeys } from '../constructs/accessKeys.js';
 import { GroupFunction } from '../constructs/groupFunction.js';
 import { logRetention } from '../settings.js';
 
@@ -53,10 +56,12 @@ const accessLogFormat = AccessLogFormat.custom(
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<GroupName, NodejsFunction>;
+  readonly accessKeys: AccessKeys;
 
   constructor(scope: Construct, id: string, { table, ...props }: ApiStackProps) {
     super(scope, id, { description: 'Parkade HTTP API and its functions', ...props });
 
+    this.accessKeys = new AccessKeys(this, 'AccessKeys');
     const functions = Object.fromEntries(
       Object.entries(functionGroups).map(([name, group]) => {
         const { function: handler } = new GroupFunction(this, `${pascalCase(name)}Function`, {
@@ -65,6 +70,7 @@ export class ApiStack extends Stack {
           environment: { [tableNameVariable]: table.tableName },
         });
         grantTableData(table, handler);
+        this.accessKeys.giveTo(handler, authsOfGroup(name as GroupName));
         return [name, handler];
       }),
     ) as Record<GroupName, NodejsFunction>;
@@ -100,8 +106,17 @@ export class ApiStack extends Stack {
     }
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'The Parkade HTTP API' });
+    new CfnOutput(this, 'TokenKeySecretArn', { value: this.accessKeys.secrets.tokenKey.secretArn, description: 'The access-token key' });
+    new CfnOutput(this, 'DeviceMasterKeySecretArn', {
+      value: this.accessKeys.secrets.deviceMasterKey.secretArn,
+      description: 'The device master key (device secrets are derived from it)',
+    });
   }
 }
+
+/** The kinds of caller a function group's routes accept. */
+const authsOfGroup = (group: GroupName): ReadonlySet<RouteAuth> =>
+  new Set(routes.filter((route) => route.group === group).map((route) => route.auth));
 
 /**
  * Item reads and writes on the table and on each index it defines, by name: no `index/*`
