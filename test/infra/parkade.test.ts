@@ -3,14 +3,18 @@
  * (functions/store/table.ts, functions/routes.ts) and against cdk-nag's AWS Solutions rules.
  * The app is synthesised once, bundling the functions with the local esbuild as `cdk synth` does.
  */
-import { App, Token } from 'aws-cdk-lib';
+import { App, Token, type CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeTokenKey, tokenKeySecretVariable } from '../../functions/access/tokenKey.js';
+import { masterKeySecretArnVariable } from '../../functions/devices/deviceEnvironment.js';
 import { functionGroups, routeKeyOf, routes } from '../../functions/routes.js';
 import { parkadeTable, tableNameVariable } from '../../functions/store/table.js';
 import { buildParkade, type Parkade } from '../../infra/parkade.js';
+import { minimumTokenKeyBytes } from '../../shared/access/index.js';
 
 interface PolicyStatement {
   Effect: string;
@@ -212,6 +216,115 @@ describe('the API stack', () => {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       }
     });
+  });
+});
+
+describe('the access keys', () => {
+  type GroupName = keyof typeof functionGroups;
+  const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => parkade.api.getLogicalId(construct.node.defaultChild as CfnElement);
+  const secretIds = () => ({
+    tokenKey: logicalIdOf(parkade.api.accessKeys.secrets.tokenKey),
+    deviceMasterKey: logicalIdOf(parkade.api.accessKeys.secrets.deviceMasterKey),
+  });
+  const resources = () => api.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+  /** The key variables a group's function is given, and the secret statements of its role. */
+  const keysOf = (group: GroupName) => {
+    const functionId = logicalIdOf(parkade.api.functions[group]);
+    const fn = resources()[functionId];
+    const roleId = (fn?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const variables = (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const secretStatements = Object.values(api.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as PolicyStatement[])
+      .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'));
+    return {
+      variables: Object.fromEntries(
+        Object.entries(variables).filter(([name]) => name === tokenKeySecretVariable || name === masterKeySecretArnVariable),
+      ),
+      secretStatements,
+    };
+  };
+
+  /** What the route table implies: token-checked callers need the token key, devices the master key. */
+  const impliedKeys = (group: GroupName) => {
+    const auths = new Set(routes.filter((route) => route.group === group).map((route) => route.auth));
+    const ids = secretIds();
+    return [
+      ...(['driver', 'merchant', 'operator'].some((auth) => auths.has(auth as never)) ? [[tokenKeySecretVariable, ids.tokenKey] as const] : []),
+      ...(auths.has('device') ? [[masterKeySecretArnVariable, ids.deviceMasterKey] as const] : []),
+    ];
+  };
+
+  it('are two secrets with generated values, retained when the stack goes (losing one locks out every device or token)', () => {
+    api.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    for (const id of Object.values(secretIds())) {
+      expect(api.toJSON().Resources[id]).toMatchObject({
+        Type: 'AWS::SecretsManager::Secret',
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: { GenerateSecretString: { ExcludePunctuation: true } },
+      });
+    }
+  });
+
+  it('generate a token key that tokenKey.ts decodes as base64url to at least the minimum number of bytes', () => {
+    const generated = resources()[secretIds().tokenKey]?.Properties.GenerateSecretString as Record<string, unknown>;
+    expect(generated.IncludeSpace ?? false).toBe(false);
+    expect(generated.SecretStringTemplate).toBeUndefined();
+    const length = generated.PasswordLength as number;
+    const alphanumeric = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789');
+    fc.assert(
+      fc.property(fc.string({ unit: alphanumeric, minLength: length, maxLength: length }), (value) => {
+        expect(decodeTokenKey(value).byteLength).toBeGreaterThanOrEqual(minimumTokenKeyBytes);
+      }),
+    );
+  });
+
+  it('reach each function exactly as its routes imply, by variable and by a read grant on that secret alone', () => {
+    for (const group of Object.keys(functionGroups) as GroupName[]) {
+      const implied = impliedKeys(group);
+      const { variables, secretStatements } = keysOf(group);
+      expect(variables, group).toEqual(Object.fromEntries(implied.map(([variable, id]) => [variable, { Ref: id }])));
+      expect(secretStatements, group).toEqual(
+        implied.map(([, id]) => ({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: id } })),
+      );
+    }
+  });
+
+  it('are given as the route table says: none to system, the master key to devices, the token key to operators', () => {
+    const ids = secretIds();
+    expect(keysOf('system')).toEqual({ variables: {}, secretStatements: [] });
+    expect(keysOf('devices').variables).toEqual({ [masterKeySecretArnVariable]: { Ref: ids.deviceMasterKey } });
+    expect(keysOf('operators').variables).toEqual({ [tokenKeySecretVariable]: { Ref: ids.tokenKey } });
+  });
+
+  it('are never granted by wildcard', () => {
+    const statements = Object.values(api.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as PolicyStatement[],
+    );
+    const ids = Object.values(secretIds());
+    for (const statement of statements) {
+      const actions = asList(statement.Action);
+      expect(actions).not.toContain('*');
+      if (!actions.some((action) => action.startsWith('secretsmanager:'))) continue;
+      expect(actions).toEqual(['secretsmanager:GetSecretValue']);
+      expect(ids.map((id) => ({ Ref: id }))).toContainEqual(statement.Resource);
+    }
+  });
+
+  it('go unrotated only by acknowledgement, for these two secrets alone', () => {
+    const unrotated = report.pluginReports
+      .flatMap((plugin) => plugin.suppressedViolations ?? [])
+      .filter((violation) => violation.ruleName === 'AwsSolutions-SMG4')
+      .flatMap((violation) => violation.violatingConstructs.map((construct) => construct.constructPath));
+    expect(unrotated.sort()).toEqual(['Parkade-Api/AccessKeys/DeviceMasterKey/Resource', 'Parkade-Api/AccessKeys/TokenKey/Resource']);
+  });
+
+  it('output both secret ARNs', () => {
+    const ids = secretIds();
+    api.hasOutput('TokenKeySecretArn', { Value: { Ref: ids.tokenKey } });
+    api.hasOutput('DeviceMasterKeySecretArn', { Value: { Ref: ids.deviceMasterKey } });
   });
 });
 
