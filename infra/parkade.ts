@@ -21,8 +21,8 @@ export const buildParkade = (app: App): Parkade => {
   const data = new DataStack(app, 'Parkade-Data');
   const api = new ApiStack(app, 'Parkade-Api', { table: data.table });
   const devices = new DevicesStack(app, 'Parkade-Devices');
-  // The function groups that open barriers push their commands to the lanes over IoT Core.
-  for (const group of ['devices', 'operators'] as const) devices.allowLaneCommands(api.functions[group]);
+  // The function groups that open barriers (devices, staff, payments, no-plate entry) push their commands over IoT Core.
+  for (const group of ['devices', 'operators', 'drivers', 'payments'] as const) devices.allowLaneCommands(api.functions[group]);
 
   Tags.of(app).add('project', 'parkade');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
