@@ -15,16 +15,18 @@ import {
   locateExit,
   resolveExitPlate,
   type DeviceEvent,
+  type ExitMatch,
   type LaneDecision,
   type LaneDevice,
   type LaneMode,
 } from '../../shared/sessions/index.js';
+import { openTemporarySessionOfPhone } from '../drivers/temporaryPlates.js';
 import { DependencyUnavailable } from '../http/index.js';
 import { answerPut, storedAnswer } from '../sessions/deviceEventAnswers.js';
 import { lanePresencePut } from '../sessions/lanePresence.js';
 import { tariffVersionAt } from '../sessions/lotTariffs.js';
 import { plateListEntriesFor } from '../sessions/plateLists.js';
-import { loadPlateStream } from '../sessions/plateStreams.js';
+import { loadPlateStream, type PlateStream } from '../sessions/plateStreams.js';
 import { exemptionLabel, recordPlateEventItems } from '../sessions/recordPlateEvent.js';
 import { loadSessionCharges } from '../sessions/sessionCharges.js';
 import { openSessionPlates } from '../sessions/sessions.js';
@@ -57,19 +59,33 @@ const planEntry = async (device: LaneDevice, event: DeviceEvent, mode: LaneMode,
   return { answer: outcome.decision, items };
 };
 
-const planExit = async (device: LaneDevice, event: DeviceEvent, mode: LaneMode, now: string): Promise<Plan> => {
-  const { lotId } = device;
-  const { tariff } = await tariffVersionAt(lotId, event.at);
+/**
+ * Whose stream an exit belongs to and how it was found: the read plate, exact then misread
+ * matching; with no plate read, the temporary plate of the driver whose phone number was typed
+ * at the lane (journey 3's fallback). Null: no plate and nobody found by phone.
+ */
+const exitStreamOf = async (lotId: string, event: DeviceEvent): Promise<{ match: ExitMatch; stream: PlateStream } | null> => {
   if (event.plate === null) {
-    const outcome = decideExit({ lotId, event, mode, match: null, pairing: { relation: 'unmatched', session: null }, tariff });
-    return { answer: outcome.decision, items: outcome.presence ? [lanePresencePut(outcome.presence, now)] : [] };
+    const session = event.phone ? await openTemporarySessionOfPhone(lotId, event.phone) : null;
+    return session && { match: { kind: 'phone', plate: session.plate }, stream: await loadPlateStream(lotId, session.plate) };
   }
   const readStream = await loadPlateStream(lotId, event.plate);
   // The read plate's own head is read consistently: an exact match never waits for the index.
   const openPlates = readStream.openSessionId !== null ? [event.plate] : await openSessionPlates(lotId);
   const match = resolveExitPlate(event.plate, openPlates);
   const plate = exitStreamPlate(event.plate, match);
-  const stream = plate === event.plate ? readStream : await loadPlateStream(lotId, plate);
+  return { match, stream: plate === event.plate ? readStream : await loadPlateStream(lotId, plate) };
+};
+
+const planExit = async (device: LaneDevice, event: DeviceEvent, mode: LaneMode, now: string): Promise<Plan> => {
+  const { lotId } = device;
+  const [{ tariff }, found] = await Promise.all([tariffVersionAt(lotId, event.at), exitStreamOf(lotId, event)]);
+  if (found === null) {
+    const outcome = decideExit({ lotId, event, mode, match: null, pairing: { relation: 'unmatched', session: null }, tariff });
+    return { answer: outcome.decision, items: outcome.presence ? [lanePresencePut(outcome.presence, now)] : [] };
+  }
+  const { match, stream } = found;
+  const { plate } = stream;
   const pairing = locateExit(lotId, plate, stream.events, event);
   const [allowList, charges] = await Promise.all([
     plateListEntriesFor(lotId, 'allow', plate),

@@ -44,12 +44,11 @@ const lot = (terms: Omit<StayTerms, 'tariff'> & { perSession?: Record<string, Om
       append(outcome.record);
       return outcome;
     },
-    leave(event: DeviceEvent, mode: LaneMode = 'online'): ExitOutcome {
-      const match = event.plate === null ? null : resolveExitPlate(event.plate, openPlates());
-      const pairing =
-        event.plate === null || match === null
-          ? { relation: 'unmatched' as const, session: null }
-          : locateExit(lotId, exitStreamPlate(event.plate, match), history(exitStreamPlate(event.plate, match)), event);
+    /** `byPhone`: the plate whose open session the typed phone number found (no plate read). */
+    leave(event: DeviceEvent, mode: LaneMode = 'online', byPhone?: string): ExitOutcome {
+      const match = byPhone ? { kind: 'phone' as const, plate: byPhone } : event.plate === null ? null : resolveExitPlate(event.plate, openPlates());
+      const plate = byPhone ?? (event.plate !== null && match !== null ? exitStreamPlate(event.plate, match) : null);
+      const pairing = plate === null ? { relation: 'unmatched' as const, session: null } : locateExit(lotId, plate, history(plate), event);
       const extra = pairing.session ? (terms.perSession?.[pairing.session.sessionId] ?? {}) : {};
       const outcome = decideExit({ lotId, event, mode, match, pairing, tariff, ...terms, ...extra });
       append(outcome.record);
@@ -172,6 +171,20 @@ describe('decideExit', () => {
     expect(online.decision).toEqual({ decision: 'pay', display: ['无牌车', '请扫码缴费'] });
     expect(online.presence).toMatchObject({ readPlate: null, sessionId: null });
     expect(lot().leave(cameraEvent('exit', null, '11:00:00'), 'offline').decision.decision).toBe('open');
+  });
+
+  it('journey 3: with no plate read, the phone-found temporary plate is charged, remembered at the lane and closed once paid; the read stays null', () => {
+    const parking = lot({ perSession: { 'lot-demo.lane-in.t2': { payments: [{ amount: 1100, coversUntil: at('11:00:00') }] } } });
+    parking.enter(cameraEvent('entry', '临A2B3C4', '09:00:00', 't1'));
+    const unpaid = parking.leave(cameraEvent('exit', null, '10:00:00', 'x1'), 'online', '临A2B3C4');
+    expect(unpaid.decision).toEqual({ decision: 'pay', sessionId: 'lot-demo.lane-in.t1', due: 500, display: ['临A2B3C4 停车1小时0分', '请扫码缴费 ¥5.00'] });
+    expect(unpaid.presence).toMatchObject({ readPlate: null, plate: '临A2B3C4', sessionId: 'lot-demo.lane-in.t1', due: 500 });
+
+    parking.enter(cameraEvent('entry', '临D5E6F7', '09:00:00', 't2'));
+    const paid = parking.leave(cameraEvent('exit', null, '11:05:00', 'x2'), 'online', '临D5E6F7');
+    expect(paid.decision).toMatchObject({ decision: 'open', sessionId: 'lot-demo.lane-in.t2' });
+    expect(paid.record).toMatchObject({ plate: '临D5E6F7', readPlate: null });
+    expect(parking.sessions('临D5E6F7')).toMatchObject([{ status: 'closed', closedBy: 'camera' }]);
   });
 
   it('a second read of a car that has just left opens again for the same session', () => {

@@ -11,7 +11,12 @@ export type ExitMatch =
   | { kind: 'exact'; plate: string }
   | { kind: 'fuzzy'; plate: string; score: number }
   | { kind: 'ambiguous'; candidates: string[] }
-  | { kind: 'none' };
+  | { kind: 'none' }
+  /**
+   * No plate was read, but the driver typed the phone number of the account that holds this
+   * temporary plate's open session (journey 3's fallback); the read plate stays null.
+   */
+  | { kind: 'phone'; plate: string };
 
 /**
  * Exact first, then misread matching (shared/plates). When matching finds no clear winner but
@@ -26,7 +31,14 @@ export const resolveExitPlate = (readPlate: string, openPlates: readonly string[
 
 /** Whose stream an exit belongs to: the matched plate, else the plate as read (a late entry may come). */
 export const exitStreamPlate = (readPlate: string, match: ExitMatch): string =>
-  match.kind === 'exact' || match.kind === 'fuzzy' ? match.plate : readPlate;
+  match.kind === 'exact' || match.kind === 'fuzzy' || match.kind === 'phone' ? match.plate : readPlate;
+
+/** The plate an exit is decided for; null when no plate was read and none was found by phone. */
+const exitPlateOf = (event: DeviceEvent, match: ExitMatch | null): string | null => {
+  if (match?.kind === 'phone') return match.plate;
+  if (event.plate === null) return null;
+  return match ? exitStreamPlate(event.plate, match) : event.plate;
+};
 
 /** Where an exit falls among a plate's sessions, as if the car leaves now. */
 export type ExitPairing =
@@ -128,7 +140,7 @@ export interface ExitInput extends StayTerms {
   /** A validated `exit` event (deviceEventSchema). */
   event: DeviceEvent;
   mode: LaneMode;
-  /** `resolveExitPlate` against the lot's open plates; null when no plate was read. */
+  /** `resolveExitPlate` against the lot's open plates; `phone` or null when no plate was read. */
   match: ExitMatch | null;
   /** `locateExit` on the stream of `exitStreamPlate`; `unmatched` when no plate was read. */
   pairing: ExitPairing;
@@ -188,12 +200,13 @@ export const decideExit = (input: ExitInput): ExitOutcome => {
     },
   });
 
-  if (event.plate === null) {
+  const plate = exitPlateOf(event, match);
+  if (plate === null) {
     return offline
       ? { ...none, decision: { decision: 'open', display: laneDisplay.noPlateGoodbye() } }
       : waitAtLane({ decision: 'pay', display: laneDisplay.noPlateExit() }, null, null);
   }
-  const plate = match ? exitStreamPlate(event.plate, match) : event.plate;
+  const readPlate = event.plate ?? plate;
   const record = exitRecordFor(event, plate, closedBy);
 
   if (pairing.relation === 'afterExit') {
@@ -211,8 +224,8 @@ export const decideExit = (input: ExitInput): ExitOutcome => {
     // Offline the car is gone: file the exit, a late entry will pair with it.
     if (offline) return { ...none, decision: { decision: 'open', display: laneDisplay.farewell(plate) }, record };
     return match?.kind === 'ambiguous'
-      ? waitAtLane({ decision: 'manual', display: laneDisplay.ambiguousPlate(event.plate) }, null, null, match.candidates)
-      : waitAtLane({ decision: 'manual', display: laneDisplay.unknownPlate(event.plate) }, event.plate, null);
+      ? waitAtLane({ decision: 'manual', display: laneDisplay.ambiguousPlate(readPlate) }, null, null, match.candidates)
+      : waitAtLane({ decision: 'manual', display: laneDisplay.unknownPlate(readPlate) }, readPlate, null);
   }
 
   const { session } = pairing;

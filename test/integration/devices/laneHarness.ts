@@ -61,6 +61,8 @@ export interface LaneEventInput {
   laneId?: string;
   type?: 'entry' | 'exit';
   plateColor?: string;
+  /** The phone number a driver typed at the lane (no-plate fallback). */
+  phone?: string;
 }
 
 export const laneEvent = (device: DeviceCredentials, input: LaneEventInput) => ({
@@ -70,6 +72,7 @@ export const laneEvent = (device: DeviceCredentials, input: LaneEventInput) => (
   plate: input.plate,
   at: input.at,
   ...(input.plateColor ? { plateColor: input.plateColor } : {}),
+  ...(input.phone ? { phone: input.phone } : {}),
 });
 
 export const call = (api: RunningApiServer, device: DeviceCredentials, request: DeviceCall) => deviceFetch(api.url, device, request);

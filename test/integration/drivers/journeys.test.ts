@@ -127,3 +127,50 @@ describe('journey 3: a car without a plate', () => {
     ]);
   });
 });
+
+describe('journey 3: the phone-number fallback typed at the exit lane', () => {
+  const enterWithoutPlate = async (who: string, phone: string) => {
+    const driver = await login(api, who);
+    const entered = await asDriver(api, driver, 'POST', `/lots/${lot.lotId}/lanes/${entryLane}/no-plate-entry`);
+    expect(entered.status).toBe(201);
+    expect((await asDriver(api, driver, 'POST', '/driver/phone', { code: `${phone}-x` })).status).toBe(200);
+    return { driver, sessionId: entered.body.sessionId as string, plate: entered.body.plate as string };
+  };
+
+  it('the typed phone names the driver’s no-plate session at the barrier; their payment then opens it', async () => {
+    const { driver, sessionId, plate } = await enterWithoutPlate('erin', '13700000301');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const exit = await post(api, deviceOf(lot, exitLane), { plate: null, phone: '13700000301', at: new Date().toISOString() });
+    expect(exit).toMatchObject({ decision: 'pay', sessionId, due: expect.any(Number) });
+    expect(exit.due).toBeGreaterThan(0);
+    expect(exit.display[0]).toContain(plate);
+
+    const atLane = await asDriver(api, driver, 'GET', `/lots/${lot.lotId}/lanes/${exitLane}/vehicle`);
+    expect(atLane.body).toMatchObject({ sessionId, due: exit.due });
+    const placed = await order(api, driver, atLane.body, undefined, { laneId: exitLane });
+    await payer(api).pay(placed.body.order.orderId);
+    expect(await laneCommands(api, lot, exitLane)).toContainEqual(expect.objectContaining({ sessionId, reason: 'paid' }));
+    const closed = await asDriver(api, driver, 'GET', '/driver/history');
+    expect(closed.body.entries).toContainEqual(expect.objectContaining({ sessionId, status: 'closed' }));
+  });
+
+  it('opens at once when the no-plate session is paid already, and closes it', async () => {
+    const { driver, sessionId, plate } = await enterWithoutPlate('frank', '13700000302');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const quote = await quoteOf(api, driver, lot, plate);
+    const placed = await order(api, driver, quote.body);
+    await payer(api).pay(placed.body.order.orderId);
+
+    const exit = await post(api, deviceOf(lot, exitLane), { plate: null, phone: '13700000302', at: new Date().toISOString() });
+    expect(exit).toMatchObject({ decision: 'open', sessionId });
+    const { openTemporarySessionOfPhone } = await import('../../../functions/drivers/temporaryPlates.js');
+    expect(await openTemporarySessionOfPhone(lot.lotId, '13700000302')).toBeNull();
+  });
+
+  it('a phone nobody verified gets the same answer as a car without a plate', async () => {
+    const withoutPhone = await post(api, deviceOf(lot, exitLane), { plate: null, at: new Date().toISOString() });
+    const unknownPhone = await post(api, deviceOf(lot, exitLane), { plate: null, phone: '13700000399', at: new Date().toISOString() });
+    expect(unknownPhone).toEqual(withoutPhone);
+    expect(unknownPhone).toEqual({ decision: 'pay', display: ['无牌车', '请扫码缴费'] });
+  });
+});
