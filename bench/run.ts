@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark } from './benchmark.js';
 import { feeEngine } from './feeEngine.js';
+import { gateLatency } from './gateLatency.js';
 import { describeMachine } from './machine.js';
 
 /**
  * `npm run bench [-- name …]`: runs every benchmark (or the named ones) and writes each report
  * to bench/results/<name>.md. A new benchmark is a module exporting a Benchmark, listed here.
  */
-const benchmarks: Benchmark[] = [feeEngine];
+const benchmarks: Benchmark[] = [feeEngine, gateLatency];
 
 const resultsDirectory = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
