@@ -1,34 +1,19 @@
 /**
  * The WeChat login the functions use: the simulator when the WeChat simulator directory is set
- * (local stack, tests), otherwise api.weixin.qq.com with the app secret from Secrets Manager.
+ * (local stack, tests), otherwise api.weixin.qq.com with the app secret from Secrets Manager,
+ * rebuilt when an administrator's new app secret arrives (functions/secrets).
  */
-import { DomainError } from '../../shared/errors/index.js';
 import { readWeChatLoginConfig, SimulatedWeChatLogin, WeChatLoginClient, type WeChatLogin } from '../wechat/login/index.js';
-import { requiredVariable, secretText } from '../payments/secretText.js';
-import { weChatLoginSecretVariable, weChatSimulatorDirVariable } from '../payments/weChatEnvironment.js';
+import { weChatLoginSecret } from '../payments/secretText.js';
+import { weChatSimulatorDirVariable } from '../payments/weChatEnvironment.js';
+import { configFromSecret } from '../secrets/configFromSecret.js';
 
-const loginFromEnvironment = async (environment: NodeJS.ProcessEnv): Promise<WeChatLogin> => {
-  if (environment[weChatSimulatorDirVariable]) return new SimulatedWeChatLogin();
-  const secretId = requiredVariable(environment, weChatLoginSecretVariable, 'the WeChat mini-program app secret');
-  const text = await secretText(secretId);
-  let stored: unknown;
-  try {
-    stored = JSON.parse(text);
-  } catch {
-    throw new DomainError('INTERNAL', `Secret ${secretId} is not JSON`);
-  }
-  return new WeChatLoginClient(readWeChatLoginConfig(stored));
-};
+const loginFromSecret = configFromSecret(weChatLoginSecret, (stored) => new WeChatLoginClient(readWeChatLoginConfig(stored)));
 
-let configured: Promise<WeChatLogin> | undefined;
+let simulated: SimulatedWeChatLogin | undefined;
 
-export const weChatLogin = (environment: NodeJS.ProcessEnv = process.env): Promise<WeChatLogin> => {
-  if (configured === undefined) {
-    const loading = loginFromEnvironment(environment);
-    loading.catch(() => {
-      if (configured === loading) configured = undefined;
-    });
-    configured = loading;
-  }
-  return configured;
+export const weChatLogin = async (environment: NodeJS.ProcessEnv = process.env): Promise<WeChatLogin> => {
+  if (!environment[weChatSimulatorDirVariable]) return loginFromSecret(environment);
+  simulated ??= new SimulatedWeChatLogin();
+  return simulated;
 };

@@ -1,15 +1,26 @@
 /**
- * A Secrets Manager secret's text, through Powertools Parameters (cached for five minutes per
- * container, so a rotation reaches every function within that time).
+ * The WeChat credentials' secrets (their JSON shapes: functions/wechat, docs/secrets.md), read
+ * through the one secret loader (functions/secrets). WeChat issues these credentials and an
+ * administrator pastes new ones in when they change, so they are read again every five minutes:
+ * a rotation reaches every container within that time.
  */
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { DomainError } from '../../shared/errors/index.js';
+import type { KeyInEnvironment } from '../secrets/keyFromEnvironment.js';
+import { weChatLoginSecretVariable, weChatPaySecretVariable } from './weChatEnvironment.js';
 
-export const secretText = async (secretId: string): Promise<string> => {
-  const value = await getSecret(secretId, { maxAge: 300 });
-  if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
-  throw new DomainError('INTERNAL', `Secret ${secretId} has no value`);
+const rotatedByAdministrator = { maxAgeSeconds: 300 };
+
+export const weChatLoginSecret: KeyInEnvironment = {
+  name: 'weChatLoginConfig',
+  description: 'WeChat login configuration',
+  secretVariable: weChatLoginSecretVariable,
+  ...rotatedByAdministrator,
+};
+
+export const weChatPaySecret: KeyInEnvironment = {
+  name: 'weChatPayConfig',
+  description: 'WeChat Pay configuration',
+  secretVariable: weChatPaySecretVariable,
+  ...rotatedByAdministrator,
 };
 
 export const requiredVariable = (environment: NodeJS.ProcessEnv, name: string, purpose: string): string => {

@@ -2,12 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { DependencyUnavailable } from '../http/dependencyUnavailable.js';
 import { keyFromEnvironment, type KeyInEnvironment } from './keyFromEnvironment.js';
 
-const laneKey: KeyInEnvironment = {
+const laneKey = {
   name: 'laneKey',
   description: 'lane key',
   inlineVariable: 'TEST_LANE_KEY',
   secretVariable: 'TEST_LANE_KEY_SECRET',
-};
+} satisfies KeyInEnvironment;
 const secretArn = 'arn:aws:secretsmanager:ap-east-1:000000000000:secret:lane-key-AbCdEf';
 const inCloud = { [laneKey.secretVariable]: secretArn };
 
@@ -75,6 +75,59 @@ describe('a key from the environment', () => {
       details: { dependency: 'laneKey' },
     });
     expect(await load(inCloud, reader)).toBe('cloud-key');
+  });
+
+  describe('with a cache lifetime', () => {
+    const rotating: KeyInEnvironment = { ...laneKey, maxAgeSeconds: 300 };
+    const clock = () => {
+      let nowMs = Date.parse('2025-03-01T08:00:00Z');
+      return { now: () => nowMs, pass: (seconds: number) => (nowMs += seconds * 1000) };
+    };
+
+    it('keeps the value until the lifetime has passed, then picks up the rotated value', async () => {
+      const time = clock();
+      const reader = vi.fn().mockResolvedValueOnce('before-rotation').mockResolvedValueOnce('after-rotation');
+      const load = keyFromEnvironment(rotating, time.now);
+      expect(await load(inCloud, reader)).toBe('before-rotation');
+      time.pass(299);
+      expect(await load(inCloud, reader)).toBe('before-rotation');
+      time.pass(1);
+      expect(await load(inCloud, reader)).toBe('after-rotation');
+      expect(await load(inCloud, reader)).toBe('after-rotation');
+      expect(reader).toHaveBeenCalledTimes(2);
+    });
+
+    it('shares one re-read among requests arriving after the lifetime', async () => {
+      const time = clock();
+      const reader = vi.fn().mockResolvedValueOnce('before-rotation').mockResolvedValue('after-rotation');
+      const load = keyFromEnvironment(rotating, time.now);
+      await load(inCloud, reader);
+      time.pass(600);
+      expect(await Promise.all([load(inCloud, reader), load(inCloud, reader)])).toEqual(['after-rotation', 'after-rotation']);
+      expect(reader).toHaveBeenCalledTimes(2);
+    });
+
+    it('answers 503 when the re-read fails, and reads again on the next request', async () => {
+      const time = clock();
+      const reader = vi
+        .fn()
+        .mockResolvedValueOnce('before-rotation')
+        .mockRejectedValueOnce(new Error('ThrottlingException: Rate exceeded for arn:aws:secretsmanager:ap-east-1:000000000000:secret:lane-key'))
+        .mockResolvedValueOnce('after-rotation');
+      const load = keyFromEnvironment(rotating, time.now);
+      await load(inCloud, reader);
+      time.pass(300);
+      const failure = await unavailability(load(inCloud, reader));
+      expect(failure.details).toEqual({ dependency: 'laneKey' });
+      expect(JSON.stringify(failure)).not.toMatch(/arn:|Throttling/);
+      expect(await load(inCloud, reader)).toBe('after-rotation');
+    });
+  });
+
+  it('is unavailable, naming the secret variable, when a key with no inline variable has no secret', async () => {
+    const { inlineVariable: _, ...secretOnly } = laneKey;
+    const failure = await unavailability(keyFromEnvironment(secretOnly)({}, vi.fn()));
+    expect(failure).toEqual({ code: 'UNAVAILABLE', message: 'TEST_LANE_KEY_SECRET is not set', details: { dependency: 'laneKey' } });
   });
 
   it('is unavailable, naming both variables, when neither is set', async () => {

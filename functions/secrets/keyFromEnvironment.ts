@@ -1,9 +1,11 @@
 /**
  * A key the functions hold, found through two environment variables: the key itself (the local
  * stack sets it) or the Secrets Manager secret that holds it (the cloud sets its ARN; CDK grants
- * the read). The cloud's secret is read once per container through Powertools Parameters; a
- * failed read is not remembered, so the next request tries again. Every failure is a
- * `DependencyUnavailable` naming the key (503, never a key or a secret's name in the body).
+ * the read). The cloud's secret is read through Powertools Parameters once per container, or
+ * again once its `maxAgeSeconds` have passed (for secrets an administrator replaces, such as
+ * WeChat's credentials); requests arriving during a read share it, and a failed read is not
+ * remembered, so the next request tries again. Every failure is a `DependencyUnavailable` naming
+ * the key (503, never a key, a secret's ARN or the SDK's words in the body).
  */
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { DependencyUnavailable } from '../http/dependencyUnavailable.js';
@@ -13,10 +15,12 @@ export interface KeyInEnvironment {
   name: string;
   /** The key for people, e.g. `access token key`. */
   description: string;
-  /** Holds the key itself. */
-  inlineVariable: string;
+  /** Holds the key itself; absent where the local stack needs no key (it simulates the service). */
+  inlineVariable?: string;
   /** Holds the name or ARN of the secret whose string value is the key. */
   secretVariable: string;
+  /** How long a value read from the secret is used before it is read again; for the container's life when absent. */
+  maxAgeSeconds?: number;
 }
 
 /** Reads a secret's value by name or ARN. */
@@ -36,29 +40,34 @@ const readKey = async (key: KeyInEnvironment, secretId: string, readSecret: Secr
     throw new DependencyUnavailable(key.name, `The ${key.description} could not be read; try again shortly`, error);
   }
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new DependencyUnavailable(key.name, `The ${key.description}'s secret holds no key`);
+    throw new DependencyUnavailable(key.name, `The ${key.description}'s secret holds no text`);
   }
   return value;
 };
 
-export const keyFromEnvironment = (key: KeyInEnvironment): KeyLoader => {
-  const readBySecret = new Map<string, Promise<string>>();
+const unset = (key: KeyInEnvironment): string =>
+  key.inlineVariable === undefined
+    ? `${key.secretVariable} is not set`
+    : `Neither ${key.inlineVariable} nor ${key.secretVariable} is set`;
+
+/** `now` gives milliseconds since the epoch; tests move it to age a cached value. */
+export const keyFromEnvironment = (key: KeyInEnvironment, now: () => number = Date.now): KeyLoader => {
+  const readBySecret = new Map<string, { read: Promise<string>; startedAt: number }>();
+  const fresh = (startedAt: number): boolean =>
+    key.maxAgeSeconds === undefined || now() - startedAt < key.maxAgeSeconds * 1000;
   return (environment = process.env, readSecret = secretsManagerReader) => {
-    const inline = environment[key.inlineVariable];
+    const inline = key.inlineVariable === undefined ? undefined : environment[key.inlineVariable];
     if (inline) return Promise.resolve(inline);
     const secretId = environment[key.secretVariable];
-    if (!secretId) {
-      return Promise.reject(
-        new DependencyUnavailable(key.name, `Neither ${key.inlineVariable} nor ${key.secretVariable} is set`),
-      );
-    }
-    let read = readBySecret.get(secretId);
-    if (read === undefined) {
-      read = readKey(key, secretId, readSecret);
-      // A failed read is tried again on the next request.
-      read.catch(() => readBySecret.delete(secretId));
-      readBySecret.set(secretId, read);
-    }
-    return read;
+    if (!secretId) return Promise.reject(new DependencyUnavailable(key.name, unset(key)));
+    const cached = readBySecret.get(secretId);
+    if (cached !== undefined && fresh(cached.startedAt)) return cached.read;
+    const entry = { read: readKey(key, secretId, readSecret), startedAt: now() };
+    // A failed read is tried again on the next request (unless a newer read has taken its place).
+    entry.read.catch(() => {
+      if (readBySecret.get(secretId) === entry) readBySecret.delete(secretId);
+    });
+    readBySecret.set(secretId, entry);
+    return entry.read;
   };
 };
