@@ -27,7 +27,15 @@ export interface FunctionGroup {
   timeoutSeconds: number;
   /** What the group does, for the console's function description. */
   description: string;
+  /**
+   * The secrets the group reads besides the access keys its routes imply (those follow from
+   * `auth`): WeChat's credentials, for the groups that call WeChat.
+   */
+  secrets?: readonly GroupSecret[];
 }
+
+/** WeChat login (code2session, phone numbers) and WeChat Pay (orders, queries, refunds, notifications, bills). */
+export type GroupSecret = 'weChatLogin' | 'weChatPay';
 
 export interface RouteDefinition {
   method: HttpMethod;
@@ -63,6 +71,7 @@ export const functionGroups = {
     memorySize: 512,
     timeoutSeconds: 10,
     description: 'Drivers: WeChat login, phone and plates, quotes, the car at an exit lane, no-plate entry, history and invoices',
+    secrets: ['weChatLogin'],
   },
   payments: {
     entry: 'functions/payments/handler.ts',
@@ -70,6 +79,7 @@ export const functionGroups = {
     // A reconciliation downloads and compares a whole day's bill.
     timeoutSeconds: 28,
     description: 'Payments: orders, WeChat Pay notifications, refunds and the daily reconciliation',
+    secrets: ['weChatPay'],
   },
 } satisfies Record<string, FunctionGroup>;
 

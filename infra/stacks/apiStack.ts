@@ -6,7 +6,9 @@
  * `operator` callers are checked inside the handlers (HMAC signatures and tokens need the
  * request body or our own keys), so those routes, like `none`, have no API Gateway authoriser.
  * Those keys are Secrets Manager secrets (constructs/accessKeys.ts); each function gets the ones
- * its routes' callers are checked with, as the route table says, and no other.
+ * its routes' callers are checked with, as the route table says, and no other. WeChat's
+ * credentials are placeholder secrets an administrator fills in (constructs/weChatSecrets.ts);
+ * each function gets the ones its group declares.
  */
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -18,10 +20,12 @@ import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { functionGroups, routes, type RouteAuth, type RouteDefinition } from '../../functions/routes.js';
+import { paymentNotificationPath } from '../../functions/payments/weChatEnvironment.js';
+import { functionGroups, routes, type FunctionGroup, type RouteAuth, type RouteDefinition } from '../../functions/routes.js';
 import { parkadeTable, tableNameVariable } from '../../functions/store/table.js';
 import { AccessKeys } from '../constructs/accessKeys.js';
 import { GroupFunction } from '../constructs/groupFunction.js';
+import { WeChatSecrets } from '../constructs/weChatSecrets.js';
 import { logRetention } from '../settings.js';
 
 export interface ApiStackProps extends StackProps {
@@ -57,13 +61,15 @@ export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<GroupName, NodejsFunction>;
   readonly accessKeys: AccessKeys;
+  readonly weChatSecrets: WeChatSecrets;
 
   constructor(scope: Construct, id: string, { table, ...props }: ApiStackProps) {
     super(scope, id, { description: 'Parkade HTTP API and its functions', ...props });
 
     this.accessKeys = new AccessKeys(this, 'AccessKeys');
+    this.weChatSecrets = new WeChatSecrets(this, 'WeChatSecrets');
     const functions = Object.fromEntries(
-      Object.entries(functionGroups).map(([name, group]) => {
+      Object.entries(functionGroups as Record<GroupName, FunctionGroup>).map(([name, group]) => {
         const { function: handler } = new GroupFunction(this, `${pascalCase(name)}Function`, {
           name,
           group,
@@ -71,6 +77,7 @@ export class ApiStack extends Stack {
         });
         grantTableData(table, handler);
         this.accessKeys.giveTo(handler, authsOfGroup(name as GroupName));
+        this.weChatSecrets.giveTo(handler, group.secrets ?? []);
         return [name, handler];
       }),
     ) as Record<GroupName, NodejsFunction>;
@@ -110,6 +117,19 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'DeviceMasterKeySecretArn', {
       value: this.accessKeys.secrets.deviceMasterKey.secretArn,
       description: 'The device master key (device secrets are derived from it)',
+    });
+    new CfnOutput(this, 'WeChatLoginSecretArn', {
+      value: this.weChatSecrets.secrets.weChatLogin.secretArn,
+      description: 'WeChat mini-program login: an administrator fills in appId and appSecret (docs/secrets.md)',
+    });
+    new CfnOutput(this, 'WeChatPaySecretArn', {
+      value: this.weChatSecrets.secrets.weChatPay.secretArn,
+      description: 'WeChat Pay merchant configuration: an administrator fills it in (docs/secrets.md)',
+    });
+    new CfnOutput(this, 'WeChatPayNotifyUrl', {
+      // The stage URL ends with a slash; the route path starts with one.
+      value: `${stage.url}${paymentNotificationPath.slice(1)}`,
+      description: 'The notifyUrl to put in the WeChat Pay secret',
     });
   }
 }

@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeTokenKey, tokenKeySecretVariable } from '../../functions/access/tokenKey.js';
 import { masterKeySecretArnVariable } from '../../functions/devices/deviceEnvironment.js';
+import { paymentNotificationPath, weChatLoginSecretVariable, weChatPaySecretVariable } from '../../functions/payments/weChatEnvironment.js';
 import { functionGroups, routeKeyOf, routes } from '../../functions/routes.js';
 import { parkadeTable, tableNameVariable } from '../../functions/store/table.js';
+import { weChatLoginSecretSchema } from '../../functions/wechat/login/index.js';
+import { weChatPaySecretSchema } from '../../functions/wechat/pay/index.js';
 import { buildParkade, type Parkade } from '../../infra/parkade.js';
 import { minimumTokenKeyBytes } from '../../shared/access/index.js';
 
@@ -219,14 +222,15 @@ describe('the API stack', () => {
   });
 });
 
+type GroupName = keyof typeof functionGroups;
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => parkade.api.getLogicalId(construct.node.defaultChild as CfnElement);
+const resources = () => api.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
 describe('the access keys', () => {
-  type GroupName = keyof typeof functionGroups;
-  const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => parkade.api.getLogicalId(construct.node.defaultChild as CfnElement);
   const secretIds = () => ({
     tokenKey: logicalIdOf(parkade.api.accessKeys.secrets.tokenKey),
     deviceMasterKey: logicalIdOf(parkade.api.accessKeys.secrets.deviceMasterKey),
   });
-  const resources = () => api.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
   /** The key variables a group's function is given, and the secret statements of its role. */
   const keysOf = (group: GroupName) => {
@@ -234,10 +238,12 @@ describe('the access keys', () => {
     const fn = resources()[functionId];
     const roleId = (fn?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const variables = (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const keyIds = Object.values(secretIds()).map((id) => JSON.stringify({ Ref: id }));
     const secretStatements = Object.values(api.findResources('AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as PolicyStatement[])
-      .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'));
+      .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'))
+      .filter((statement) => keyIds.includes(JSON.stringify(statement.Resource)));
     return {
       variables: Object.fromEntries(
         Object.entries(variables).filter(([name]) => name === tokenKeySecretVariable || name === masterKeySecretArnVariable),
@@ -257,7 +263,6 @@ describe('the access keys', () => {
   };
 
   it('are two secrets with generated values, retained when the stack goes (losing one locks out every device or token)', () => {
-    api.resourceCountIs('AWS::SecretsManager::Secret', 2);
     for (const id of Object.values(secretIds())) {
       expect(api.toJSON().Resources[id]).toMatchObject({
         Type: 'AWS::SecretsManager::Secret',
@@ -299,11 +304,107 @@ describe('the access keys', () => {
     expect(keysOf('operators').variables).toEqual({ [tokenKeySecretVariable]: { Ref: ids.tokenKey } });
   });
 
+  it('output both secret ARNs', () => {
+    const ids = secretIds();
+    api.hasOutput('TokenKeySecretArn', { Value: { Ref: ids.tokenKey } });
+    api.hasOutput('DeviceMasterKeySecretArn', { Value: { Ref: ids.deviceMasterKey } });
+  });
+});
+
+describe('the WeChat secrets', () => {
+  const secretIds = () => ({
+    weChatLogin: logicalIdOf(parkade.api.weChatSecrets.secrets.weChatLogin),
+    weChatPay: logicalIdOf(parkade.api.weChatSecrets.secrets.weChatPay),
+  });
+  const schemas = { weChatLogin: weChatLoginSecretSchema, weChatPay: weChatPaySecretSchema };
+  const variables = { weChatLogin: weChatLoginSecretVariable, weChatPay: weChatPaySecretVariable };
+
+  /** The groups that serve these routes call WeChat login, or WeChat Pay. */
+  const groupsServing = (routeKeys: string[]): GroupName[] =>
+    [...new Set(routes.filter((route) => routeKeys.includes(routeKeyOf(route))).map((route) => route.group))].sort();
+  const groupsNeeding = {
+    weChatLogin: groupsServing(['POST /driver/login', 'POST /driver/phone']),
+    weChatPay: groupsServing([
+      'POST /sessions/{sessionId}/orders',
+      'GET /orders/{orderId}',
+      'POST /payments/wechat/notify',
+      'POST /admin/orders/{orderId}/refunds',
+      'GET /admin/reports/reconciliation',
+    ]),
+  };
+
+  /** The WeChat variables a group's function is given, and its role's statements on the WeChat secrets. */
+  const weChatAccessOf = (group: GroupName) => {
+    const fn = resources()[logicalIdOf(parkade.api.functions[group])];
+    const roleId = (fn?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const given = (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const ids = Object.values(secretIds()).map((id) => JSON.stringify({ Ref: id }));
+    return {
+      variables: Object.fromEntries(Object.entries(given).filter(([name]) => Object.values<string>(variables).includes(name))),
+      secretStatements: Object.values(api.findResources('AWS::IAM::Policy'))
+        .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as PolicyStatement[])
+        .filter((statement) => ids.includes(JSON.stringify(statement.Resource))),
+    };
+  };
+
+  it('are placeholders named parkade/wechat-*, retained, holding every field the config reader requires, empty', () => {
+    const names = { weChatLogin: 'parkade/wechat-login', weChatPay: 'parkade/wechat-pay' };
+    for (const [secret, id] of Object.entries(secretIds()) as [keyof typeof schemas, string][]) {
+      const resource = api.toJSON().Resources[id] as { DeletionPolicy: string; UpdateReplacePolicy: string; Properties: Record<string, unknown> };
+      expect(resource).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { Name: names[secret] } });
+      expect(resource.Properties.GenerateSecretString).toBeUndefined();
+      const placeholder = JSON.parse(resource.Properties.SecretString as string) as Record<string, unknown>;
+      const required = Object.entries(schemas[secret].shape)
+        .filter(([, field]) => !field.safeParse(undefined).success)
+        .map(([field]) => field);
+      expect(Object.keys(placeholder).sort(), secret).toEqual(required.sort());
+      expect(JSON.stringify(placeholder)).not.toMatch(/:"[^"]/);
+      // The placeholder is refused until an administrator fills it in.
+      expect(schemas[secret].safeParse(placeholder).success).toBe(false);
+      for (const field of Object.keys(schemas[secret].shape)) expect(resource.Properties.Description, field).toContain(field);
+    }
+  });
+
+  it('reach exactly the groups that call WeChat, by variable and by a read grant on that secret alone', () => {
+    expect(groupsNeeding).toEqual({ weChatLogin: ['drivers'], weChatPay: ['payments'] });
+    const ids = secretIds();
+    for (const group of Object.keys(functionGroups) as GroupName[]) {
+      const needed = (Object.keys(groupsNeeding) as (keyof typeof groupsNeeding)[]).filter((secret) => groupsNeeding[secret].includes(group));
+      expect(weChatAccessOf(group), group).toEqual({
+        variables: Object.fromEntries(needed.map((secret) => [variables[secret], { Ref: ids[secret] }])),
+        secretStatements: needed.map((secret) => ({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: ids[secret] } })),
+      });
+    }
+  });
+
+  it('output both secret ARNs and the notify URL WeChat Pay must be given', () => {
+    const ids = secretIds();
+    api.hasOutput('WeChatLoginSecretArn', { Value: { Ref: ids.weChatLogin } });
+    api.hasOutput('WeChatPaySecretArn', { Value: { Ref: ids.weChatPay } });
+    const notifyUrl = JSON.stringify(api.toJSON().Outputs.WeChatPayNotifyUrl.Value);
+    expect(notifyUrl).toContain('.execute-api.');
+    expect(notifyUrl).toMatch(new RegExp(`/${paymentNotificationPath.slice(1)}"`));
+  });
+});
+
+describe('all secrets', () => {
+  const allSecretIds = () =>
+    [
+      ...Object.values(parkade.api.accessKeys.secrets),
+      ...Object.values(parkade.api.weChatSecrets.secrets),
+    ].map((secret) => logicalIdOf(secret));
+
+  it('are the two access keys and the two WeChat placeholders, and no other', () => {
+    expect(Object.keys(api.findResources('AWS::SecretsManager::Secret')).sort()).toEqual(allSecretIds().sort());
+    expect(allSecretIds()).toHaveLength(4);
+  });
+
   it('are never granted by wildcard', () => {
     const statements = Object.values(api.findResources('AWS::IAM::Policy')).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as PolicyStatement[],
     );
-    const ids = Object.values(secretIds());
+    const ids = allSecretIds();
     for (const statement of statements) {
       const actions = asList(statement.Action);
       expect(actions).not.toContain('*');
@@ -313,18 +414,17 @@ describe('the access keys', () => {
     }
   });
 
-  it('go unrotated only by acknowledgement, for these two secrets alone', () => {
+  it('go unrotated only by acknowledgement, for these four secrets alone', () => {
     const unrotated = report.pluginReports
       .flatMap((plugin) => plugin.suppressedViolations ?? [])
       .filter((violation) => violation.ruleName === 'AwsSolutions-SMG4')
       .flatMap((violation) => violation.violatingConstructs.map((construct) => construct.constructPath));
-    expect(unrotated.sort()).toEqual(['Parkade-Api/AccessKeys/DeviceMasterKey/Resource', 'Parkade-Api/AccessKeys/TokenKey/Resource']);
-  });
-
-  it('output both secret ARNs', () => {
-    const ids = secretIds();
-    api.hasOutput('TokenKeySecretArn', { Value: { Ref: ids.tokenKey } });
-    api.hasOutput('DeviceMasterKeySecretArn', { Value: { Ref: ids.deviceMasterKey } });
+    expect(unrotated.sort()).toEqual([
+      'Parkade-Api/AccessKeys/DeviceMasterKey/Resource',
+      'Parkade-Api/AccessKeys/TokenKey/Resource',
+      'Parkade-Api/WeChatSecrets/WeChatLogin/Resource',
+      'Parkade-Api/WeChatSecrets/WeChatPay/Resource',
+    ]);
   });
 });
 
