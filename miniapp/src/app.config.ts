@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/merchant/index'],
+  pages: ['pages/index/index', 'pages/pay/index', 'pages/paid/index', 'pages/merchant/index'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -25,6 +25,8 @@ export interface ApiRequestOptions {
   body?: unknown;
   /** Bearer token of the signed-in driver or merchant. */
   token?: string;
+  /** Extra headers, e.g. `idempotency-key`. */
+  headers?: Record<string, string>;
 }
 
 const isErrorBody = (value: unknown): value is ErrorBody => {
@@ -50,6 +52,7 @@ export const apiRequest = async <T>(method: Method, path: string, options: ApiRe
       data: options.body as Taro.request.Option['data'],
       header: {
         'content-type': 'application/json',
+        ...options.headers,
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       },
       dataType: 'json',

@@ -24,6 +24,15 @@ const DriverHome = () => {
   const [plateText, setPlateText] = useState('');
   const plate = parsePlate(plateText);
 
+  const queryFee = () => {
+    if (!scan) {
+      void Taro.showToast({ title: '请先扫描车场内的缴费二维码', icon: 'none' });
+      return;
+    }
+    setPlateText(plate.normalized);
+    void Taro.navigateTo({ url: `/pages/pay/index?lot=${scan.lotId}&plate=${encodeURIComponent(plate.normalized)}` });
+  };
+
   useEffect(() => {
     let current = true;
     checkHealth()
@@ -70,7 +79,7 @@ const DriverHome = () => {
         </Text>
       )}
       <View className="home__action">
-        <Button block type="primary" disabled={!plate.valid} onClick={() => Taro.showToast({ title: '查询即将开放', icon: 'none' })}>
+        <Button block type="primary" disabled={!plate.valid} onClick={queryFee}>
           查询停车费
         </Button>
       </View>

@@ -1,0 +1,45 @@
+import type { AppliedDiscount } from '@shared/fees/quoteStay.js';
+import { formatYuan } from '@shared/money/fen.js';
+import type { DriverQuote } from '../api/driverPayments.js';
+
+/** One line of the fee breakdown as the driver reads it. */
+export interface BreakdownLine {
+  label: string;
+  value: string;
+}
+
+/** 130 → "2小时10分钟". */
+export const durationText = (minutes: number): string => {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest}分钟`;
+  return rest === 0 ? `${hours}小时` : `${hours}小时${rest}分钟`;
+};
+
+/** The quote's instants carry the lot's offset, so their wall-clock digits are the lot's time. */
+export const lotTimeText = (instant: string): string => instant.slice(0, 16).replace('T', ' ');
+
+const discountLabel = (discount: AppliedDiscount): string => {
+  switch (discount.kind) {
+    case 'exempt':
+      return '免费车辆';
+    case 'full':
+      return '全免停车券';
+    case 'minutes':
+      return `停车券（${discount.value ?? 0}分钟）`;
+    case 'amount':
+      return '抵扣停车券';
+    case 'percent':
+      return `折扣优惠（${discount.value ?? 0}%）`;
+  }
+};
+
+/** Entry time, duration, gross, each discount, paid and due: the quote's working in order. */
+export const feeBreakdown = (quote: DriverQuote): BreakdownLine[] => [
+  { label: '入场时间', value: lotTimeText(quote.enteredAt) },
+  { label: '停车时长', value: durationText(quote.durationMinutes) },
+  { label: '停车费', value: formatYuan(quote.grossFee) },
+  ...quote.discounts.map((discount) => ({ label: discountLabel(discount), value: formatYuan(-discount.amount) })),
+  ...(quote.paid > 0 ? [{ label: '已支付', value: formatYuan(-quote.paid) }] : []),
+  { label: '应付金额', value: formatYuan(quote.due) },
+];
