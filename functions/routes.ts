@@ -81,6 +81,13 @@ export const functionGroups = {
     description: 'Payments: orders, WeChat Pay notifications, refunds and the daily reconciliation',
     secrets: ['weChatPay'],
   },
+  merchants: {
+    entry: 'functions/merchants/handler.ts',
+    // A staff login verifies an scrypt hash (16 MiB of memory, some CPU).
+    memorySize: 512,
+    timeoutSeconds: 10,
+    description: 'Merchants: staff login, the account and its recharges, coupon grants by plate, statements',
+  },
 } satisfies Record<string, FunctionGroup>;
 
 export const routes: RouteDefinition[] = [
@@ -108,6 +115,12 @@ export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/orders/{orderId}', group: 'payments', auth: 'driver', summary: 'A payment order’s state (asks the provider when its notification is late)' },
   { method: 'POST', path: '/payments/wechat/notify', group: 'payments', auth: 'none', summary: 'WeChat Pay payment and refund notifications (signature-verified)' },
   { method: 'POST', path: '/admin/orders/{orderId}/refunds', group: 'payments', auth: 'iam', summary: 'Refund part or all of a paid order' },
+  { method: 'POST', path: '/merchant/login', group: 'merchants', auth: 'none', summary: 'Staff login and password → a merchant staff token' },
+  { method: 'GET', path: '/merchant/account', group: 'merchants', auth: 'merchant', summary: 'The merchant’s balance, held, credit and available amounts' },
+  { method: 'POST', path: '/merchant/coupons', group: 'merchants', auth: 'merchant', summary: 'Grant a coupon to a plate: its open session or its next (Idempotency-Key)' },
+  { method: 'GET', path: '/merchant/coupons', group: 'merchants', auth: 'merchant', summary: 'The merchant’s grants on a local date (today by default)' },
+  { method: 'GET', path: '/merchant/statements/{month}', group: 'merchants', auth: 'merchant', summary: 'A month’s statement as CSV' },
+  { method: 'POST', path: '/admin/merchants/{merchantId}/recharges', group: 'merchants', auth: 'iam', summary: 'Recharge a merchant’s prepaid balance (once per rechargeId)' },
   { method: 'GET', path: '/admin/reports/reconciliation', group: 'payments', auth: 'iam', summary: 'A day’s orders against the provider’s trade bill' },
 ];
 

@@ -1,0 +1,202 @@
+/**
+ * Staff grant a coupon to a plate (shared/merchants `grantCoupon`), as ONE transaction:
+ *   - the account to the held step, on its version, and the hold entry (ledgerWrites.ts);
+ *   - the coupon, on `attribute_not_exists`: under its open session `pk=SESSION#<id>` while
+ *     attached, else under the plate `pk=LOT#<lot>#PLATE#<plate>` waiting (gsi1 = the plate's
+ *     coupons by deadline);
+ *   - `pk=COUPON#<couponId> sk=REF` → where the coupon is: the idempotency item (the coupon id
+ *     comes from the merchant and its Idempotency-Key, so a retried grant finds it);
+ *   - the merchant's grant record `sk=GRANT#<local date>#<couponId>` (today's grants);
+ *   - the daily counter `sk=DAILY#<local date>#<plate>`, count < the policy's maximum;
+ *   - the holder's coupon-set version (`SESSION#<id>/COUPONS` or `<plate partition>/WAITING`),
+ *     and, when attached, the session still open.
+ * A lost race re-reads everything and asks the core again; a refusal writes nothing.
+ *
+ * The exit reads a session's coupons by the contract of functions/sessions/sessionCharges.ts:
+ * `status = applied`, `kind`, `value` at the top level. So an attached coupon is stored with
+ * status `applied` and its face flattened beside the core's fields, and read back as `attached`.
+ */
+import { createHash } from 'node:crypto';
+import type { MerchantStaffPrincipal } from '../../shared/access/index.js';
+import { couponSchema, localDate, type Coupon, type CouponStatus } from '../../shared/coupons/index.js';
+import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
+import { grantCoupon, staffSchema, type Staff } from '../../shared/merchants/index.js';
+import { plateSchema } from '../../shared/plates/index.js';
+import { platePartitionKey } from '../sessions/plateStreams.js';
+import { sessionKey } from '../sessions/sessions.js';
+import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
+import { tableName } from '../store/client.js';
+import { accountView, type AccountView } from './recharges.js';
+import { backOff, ledgerStepItems, lostRace, maxAttempts } from './ledgerWrites.js';
+import { getItem, loadAccount, loadMerchant, loadMerchantLot, loadTemplate, merchantPartition, queryBetween } from './merchantRecords.js';
+
+const storedStatus = (status: CouponStatus): string => (status === 'attached' ? 'applied' : status);
+
+export const couponItem = (coupon: Coupon): Record<string, unknown> => ({
+  pk: coupon.sessionId === null ? platePartitionKey(coupon.lotId, coupon.plate) : sessionKey(coupon.sessionId).pk,
+  sk: `COUPON#${coupon.couponId}`,
+  entity: 'Coupon',
+  ...coupon,
+  status: storedStatus(coupon.status),
+  kind: coupon.face.kind,
+  ...(coupon.face.kind === 'full' ? {} : { value: coupon.face.value }),
+  gsi1pk: platePartitionKey(coupon.lotId, coupon.plate),
+  gsi1sk: `COUPON#${new Date(coupon.expiresAt).toISOString()}`,
+});
+
+export const couponOfItem = (item: Record<string, unknown>): Coupon => {
+  const { pk: _pk, sk: _sk, entity: _entity, kind: _kind, value: _value, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, status, ...fields } = item;
+  return parseOrThrow(couponSchema, { ...fields, status: status === 'applied' ? 'attached' : status }, `coupon ${String(item.couponId)}`);
+};
+
+const couponRefKey = (couponId: string) => ({ pk: `COUPON#${couponId}`, sk: 'REF' });
+
+/** A coupon by id, wherever it is now (session or plate). */
+export const loadCoupon = async (couponId: string): Promise<Coupon | undefined> => {
+  const ref = await getItem(couponRefKey(couponId));
+  if (ref === undefined) return undefined;
+  const item = await getItem({ pk: String(ref.couponPk), sk: `COUPON#${couponId}` });
+  return item === undefined ? undefined : couponOfItem(item);
+};
+
+/** The coupon id of a merchant's Idempotency-Key: the same key from another merchant is another grant. */
+export const couponIdOf = (merchantId: string, idempotencyKey: string): string =>
+  `cpn-${createHash('sha256').update(`${merchantId}\n${idempotencyKey}`).digest('base64url').slice(0, 32)}`;
+
+const versionOf = (item: Record<string, unknown> | undefined): number => (item === undefined ? 0 : Number(item.version));
+
+const versionBump = (key: { pk: string; sk: string }, read: number, entity: string): TransactionItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: key,
+    UpdateExpression: 'SET entity = :entity, version = :next',
+    ConditionExpression: read === 0 ? 'attribute_not_exists(pk)' : 'version = :read',
+    ExpressionAttributeValues: { ':entity': entity, ':next': read + 1, ...(read === 0 ? {} : { ':read': read }) },
+  },
+});
+
+const dayTtlSeconds = 3 * 24 * 3600;
+
+export interface GrantAnswer {
+  coupon: Coupon;
+  account: AccountView;
+}
+
+export interface GrantRequest {
+  staff: MerchantStaffPrincipal;
+  idempotencyKey: string;
+  templateId: string;
+  plate: string;
+  receiptFen?: number | undefined;
+}
+
+/** The staff member as their token names them: the token was issued to an active member and is short-lived. */
+const staffOf = (principal: MerchantStaffPrincipal): Staff =>
+  parseOrThrow(staffSchema, { staffId: principal.staffId, merchantId: principal.merchantId, name: principal.staffId, role: principal.role, status: 'active' }, 'staff');
+
+export const grantByPlate = async (request: GrantRequest): Promise<{ answer: GrantAnswer; replayed: boolean }> => {
+  const merchant = await loadMerchant(request.staff.merchantId);
+  const { calendar, policy } = await loadMerchantLot(merchant.lotId);
+  const template = await loadTemplate(merchant.merchantId, request.templateId);
+  const staff = staffOf(request.staff);
+  const plate = parseOrThrow(plateSchema, request.plate, 'plate');
+  const couponId = couponIdOf(merchant.merchantId, request.idempotencyKey);
+  const platePk = platePartitionKey(merchant.lotId, plate);
+
+  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    const existing = await loadCoupon(couponId);
+    if (existing !== undefined) return { answer: { coupon: existing, account: accountView(await loadAccount(merchant)) }, replayed: true };
+
+    const at = new Date().toISOString();
+    const day = localDate(at, calendar.timezone);
+    const dailyKey = { pk: merchantPartition(merchant.merchantId), sk: `DAILY#${day}#${plate}` };
+    const head = await getItem({ pk: platePk, sk: 'HEAD' });
+    const openSessionId = typeof head?.openSessionId === 'string' ? head.openSessionId : null;
+    const sessionItem = openSessionId === null ? undefined : await getItem(sessionKey(openSessionId));
+    const openSession = sessionItem?.status === 'open' ? (sessionItem as { sessionId: string; lotId: string; plate: string; status: 'open' }) : null;
+    const holderKey = openSession === null ? { pk: platePk, sk: 'WAITING' } : { pk: sessionKey(openSession.sessionId).pk, sk: 'COUPONS' };
+    const [account, daily, holder, held] = await Promise.all([
+      loadAccount(merchant),
+      getItem(dailyKey),
+      getItem(holderKey),
+      queryBetween(holderKey.pk, 'COUPON#', 'COUPON#~'),
+    ]);
+    const heldCoupons = held.filter((item) => item.entity === 'Coupon').map(couponOfItem);
+    const sessionCoupons =
+      openSession === null
+        ? heldCoupons.filter((coupon) => coupon.status === 'waiting')
+        : heldCoupons.filter((coupon) => coupon.status === 'attached' || coupon.status === 'used');
+    const grant = grantCoupon({
+      staff,
+      couponId,
+      template,
+      merchant,
+      account,
+      plate,
+      at,
+      calendar,
+      policy,
+      openSession,
+      todaysGrantsForPlateByMerchant: Number(daily?.count ?? 0),
+      sessionCoupons,
+      ...(request.receiptFen === undefined ? {} : { receiptFen: request.receiptFen }),
+    });
+    const item = couponItem(grant.coupon);
+    const items: TransactionItem[] = [
+      ...ledgerStepItems(grant, account.version),
+      { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...couponRefKey(couponId), entity: 'CouponRef', couponPk: item.pk, merchantId: merchant.merchantId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { pk: merchantPartition(merchant.merchantId), sk: `GRANT#${day}#${couponId}`, entity: 'CouponGrant', date: day, coupon: grant.coupon },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: dailyKey,
+          UpdateExpression: 'SET entity = :entity, expiresAt = :ttl ADD #count :one',
+          ConditionExpression: 'attribute_not_exists(pk) OR #count < :max',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: {
+            ':entity': 'DailyPlateGrants',
+            ':ttl': Math.floor(Date.parse(at) / 1000) + dayTtlSeconds,
+            ':one': 1,
+            ':max': policy.maxGrantsPerPlatePerMerchantPerDay,
+          },
+        },
+      },
+      versionBump(holderKey, versionOf(holder), openSession === null ? 'WaitingCoupons' : 'SessionCoupons'),
+      ...(openSession === null
+        ? []
+        : [
+            {
+              ConditionCheck: {
+                TableName: tableName(),
+                Key: sessionKey(openSession.sessionId),
+                ConditionExpression: '#status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':open': 'open' },
+              },
+            } satisfies TransactionItem,
+          ]),
+    ];
+    const outcome = await transactWrite(items);
+    if (outcome.committed) return { answer: { coupon: grant.coupon, account: accountView(grant.nextAccount) }, replayed: false };
+    if (!lostRace(outcome.reasons)) throw new Error(`Grant transaction cancelled: ${outcome.reasons.join(', ')}`);
+    await backOff(attempt);
+  }
+  throw new DomainError('UNAVAILABLE', 'The merchant account is busy; try again', { reason: 'ACCOUNT_BUSY' });
+};
+
+/** The merchant's grants on a local date, oldest first, as granted. */
+export const grantsOn = async (merchantId: string, date: string): Promise<Coupon[]> =>
+  (await queryBetween(merchantPartition(merchantId), `GRANT#${date}#`, `GRANT#${date}#~`)).map((item) => parseOrThrow(couponSchema, item.coupon, 'granted coupon'));

@@ -1,0 +1,108 @@
+/**
+ * The `merchants` function group: merchant staff sign in with login and password and get a
+ * staff token; with it they see their own merchant's account, grant coupons by plate
+ * (`Idempotency-Key` makes a retried grant grant once), list a day's grants and download a
+ * month's statement as CSV. Administrators (IAM) recharge a merchant's balance.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { issueAccessToken, principalIdSchema, requireAdmin, requireMerchantStaff } from '../../shared/access/index.js';
+import { localDate, localDateSchema } from '../../shared/coupons/index.js';
+import { DomainError } from '../../shared/errors/index.js';
+import { fenSchema } from '../../shared/money/index.js';
+import { principalOf, tokenKey } from '../access/index.js';
+import { created, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
+import { grantByPlate, grantsOn } from './couponGrants.js';
+import { loadAccount, loadMerchant, loadMerchantLot } from './merchantRecords.js';
+import { accountView, rechargeMerchant } from './recharges.js';
+import { signIn } from './staffLogin.js';
+import { monthlyStatementCsv } from './statements.js';
+
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
+const csvContentType = 'text/csv; charset=utf-8';
+
+const replayedHeader = (reply: Reply, replayed: boolean): Reply =>
+  replayed ? { ...reply, headers: { ...reply.headers, 'idempotent-replayed': 'true' } } : reply;
+
+const staffOf = async (request: RouteRequest<{}>) => {
+  const principal = await principalOf(request.event, 'merchant');
+  return requireMerchantStaff(principal, principal.merchantId);
+};
+
+const idempotencyKeyOf = (headers: Record<string, string | undefined>): string => {
+  const key = headers['idempotency-key'];
+  if (key === undefined || !idempotencyKeyPattern.test(key)) {
+    throw new DomainError('VALIDATION_FAILED', 'A grant needs an Idempotency-Key of 1–128 printable characters', {
+      issues: [{ path: 'headers.idempotency-key', message: 'required: 1–128 printable ASCII characters without spaces' }],
+    });
+  }
+  return key;
+};
+
+const api = httpApi({
+  'POST /merchant/login': route(
+    { body: z.object({ login: z.string().min(1).max(40), password: z.string().min(1).max(200) }) },
+    async (request) => {
+      const principal = await signIn(request.body.login, request.body.password);
+      const { token, expiresAt } = issueAccessToken(await tokenKey(), { principal, now: new Date() });
+      return ok({ token, expiresAt, staff: principal });
+    },
+  ),
+
+  'GET /merchant/account': route(async (request) => {
+    const staff = await staffOf(request);
+    return ok(accountView(await loadAccount(await loadMerchant(staff.merchantId))));
+  }),
+
+  'POST /admin/merchants/{merchantId}/recharges': route(
+    {
+      path: z.object({ merchantId: principalIdSchema }),
+      body: z.object({ rechargeId: principalIdSchema, amountFen: fenSchema.refine((fen) => fen > 0, { message: 'must be more than 0' }) }),
+    },
+    async (request) => {
+      const admin = requireAdmin(await principalOf(request.event, 'iam'));
+      const { answer, replayed } = await rechargeMerchant({ merchantId: request.path.merchantId, ...request.body, by: `admin:${admin.arn}` });
+      return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
+    },
+  ),
+
+  'POST /merchant/coupons': route(
+    {
+      body: z.object({ templateId: principalIdSchema, plate: z.string().min(1).max(16), receiptFen: fenSchema.optional() }),
+    },
+    async (request) => {
+      const staff = await staffOf(request);
+      const { answer, replayed } = await grantByPlate({ staff, idempotencyKey: idempotencyKeyOf(request.headers), ...request.body });
+      return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
+    },
+  ),
+
+  'GET /merchant/coupons': route({ query: z.object({ date: localDateSchema.optional() }) }, async (request) => {
+    const staff = await staffOf(request);
+    const date = request.query.date ?? localDate(Date.now(), (await loadMerchantLot((await loadMerchant(staff.merchantId)).lotId)).calendar.timezone);
+    return ok({ date, coupons: await grantsOn(staff.merchantId, date) });
+  }),
+
+  'GET /merchant/statements/{month}': route(
+    { path: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month like 2026-03' }) }) },
+    async (request) => {
+      const staff = await staffOf(request);
+      const csv = await monthlyStatementCsv(staff.merchantId, request.path.month);
+      return {
+        status: 200,
+        body: csv,
+        headers: { 'content-type': csvContentType, 'content-disposition': `attachment; filename="statement-${staff.merchantId}-${request.path.month}.csv"` },
+      };
+    },
+  ),
+});
+
+/** The edge answers JSON; a CSV reply's body goes out as the text itself, not as a JSON string. */
+const asText = (response: APIGatewayProxyStructuredResultV2): APIGatewayProxyStructuredResultV2 =>
+  response.headers?.['content-type'] === csvContentType && typeof response.body === 'string' ? { ...response, body: JSON.parse(response.body) as string } : response;
+
+export const handler = Object.assign(async (event: APIGatewayProxyEventV2, context: Context) => asText(await api(event, context)), {
+  routeKeys: api.routeKeys,
+});
+
+export const routeKeys = handler.routeKeys;
