@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark } from './benchmark.js';
+import { bundles } from './bundles.js';
 import { capacityPerSession } from './capacityPerSession.js';
 import { feeEngine } from './feeEngine.js';
 import { gateLatency } from './gateLatency.js';
@@ -11,7 +12,7 @@ import { describeMachine } from './machine.js';
  * `npm run bench [-- name …]`: runs every benchmark (or the named ones) and writes each report
  * to bench/results/<name>.md. A new benchmark is a module exporting a Benchmark, listed here.
  */
-const benchmarks: Benchmark[] = [feeEngine, gateLatency, capacityPerSession];
+const benchmarks: Benchmark[] = [feeEngine, gateLatency, capacityPerSession, bundles];
 
 const resultsDirectory = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
