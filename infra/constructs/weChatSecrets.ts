@@ -72,8 +72,9 @@ export class WeChatSecrets extends Construct {
         const secret = new Secret(this, definition.id, {
           secretName: definition.secretName,
           description: descriptionOf(definition),
-          // Only field names and empty strings: nothing secret reaches the template. The value is
-          // set when the secret is created and left alone by later deployments while this text stays the same.
+          // Only field names and empty strings: nothing secret reaches the template. CloudFormation
+          // writes this value when it creates the secret and again whenever the text changes, so
+          // changing a placeholder overwrites the credentials an administrator filled in.
           secretStringValue: SecretValue.unsafePlainText(JSON.stringify(definition.placeholder)),
           removalPolicy: RemovalPolicy.RETAIN,
         });
