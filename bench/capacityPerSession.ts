@@ -46,6 +46,8 @@ const readCommands = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', '
  * process only: it asks for ReturnConsumedCapacity TOTAL and records the command and the units
  * returned under the step being run. The function code is unchanged.
  */
+const middlewareName = 'benchConsumedCapacity';
+
 const recordCapacity = async (usageOf: () => StepUsage) => {
   const { documentClient } = await import('../functions/store/client.js');
   documentClient.middlewareStack.add(
@@ -69,8 +71,9 @@ const recordCapacity = async (usageOf: () => StepUsage) => {
         throw error;
       }
     },
-    { step: 'initialize', name: 'benchConsumedCapacity', priority: 'high' },
+    { step: 'initialize', name: middlewareName, priority: 'high' },
   );
+  return () => documentClient.middlewareStack.remove(middlewareName);
 };
 
 const json = async (response: Response, what: string) => {
@@ -143,10 +146,10 @@ export const capacityPerSession: Benchmark = {
   title: 'DynamoDB requests, consumed capacity and cost per parking session',
   async run() {
     const stack = await startBenchStack();
+    let usages = new Map<Step, StepUsage>();
+    let current: Step = 'login';
+    const stopRecording = await recordCapacity(() => usages.get(current)!);
     try {
-      let usages = new Map<Step, StepUsage>();
-      let current: Step = 'login';
-      await recordCapacity(() => usages.get(current)!);
       const run = async (step: Step, group: Group, work: () => Promise<unknown>) => {
         current = step;
         if (!usages.has(step)) usages.set(step, emptyUsage());
@@ -269,6 +272,7 @@ export const capacityPerSession: Benchmark = {
         ],
       };
     } finally {
+      stopRecording();
       await stack.stop();
     }
   },

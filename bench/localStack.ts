@@ -3,6 +3,10 @@
  * on a free port, the table, a demo lot seeded with as many lanes as asked, the WeChat simulators
  * and the local API server in this process — all from scripts/local, as `npm start` builds it.
  * `stop()` ends the server and the Java process; call it in a `finally`.
+ *
+ * Handler modules stay loaded for the whole process and read their environment (endpoint, keys,
+ * URLs) once, so a second stack in the same run reuses the first one's ports, keys and WeChat
+ * directory: it starts empty but where the loaded handlers expect it.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -49,28 +53,34 @@ const benchLot = (lanesPerDirection: number, deviceMasterKey: string): DemoLot =
   );
 };
 
+/** What the first stack of this process fixed for the handlers. */
+let processStack: { databasePort: number; apiPort: number; deviceMasterKey: string; weChatDir: string } | undefined;
+
 export const startBenchStack = async ({ lanesPerDirection = 2 } = {}): Promise<BenchStack> => {
-  const database = await startDynamoDbLocal();
-  const weChatDir = mkdtempSync(join(tmpdir(), 'parkade-bench-wechat-'));
+  const database = await startDynamoDbLocal({ port: processStack?.databasePort });
+  const deviceMasterKey = processStack?.deviceMasterKey ?? `bench-master-key-${Date.now()}`;
+  const weChatDir = processStack?.weChatDir ?? mkdtempSync(join(tmpdir(), 'parkade-bench-wechat-'));
+  if (processStack === undefined) process.once('exit', () => rmSync(weChatDir, { recursive: true, force: true }));
   let api: RunningApiServer | undefined;
   const client = new DynamoDBClient({ endpoint: database.endpoint, region: localRegion, credentials: localCredentials });
   const stop = async () => {
     await api?.close();
     client.destroy();
     await database.stop();
-    rmSync(weChatDir, { recursive: true, force: true });
   };
   try {
-    const deviceMasterKey = `bench-master-key-${Date.now()}`;
-    // Handler modules read their environment when first loaded, which is after this.
-    applyHandlerEnvironment(
-      handlerEnvironment({ dynamoDbEndpoint: database.endpoint, logLevel: 'ERROR', tokenKey: generateTokenKey(), deviceMasterKey, weChatSimulatorDir: weChatDir }),
-    );
+    if (processStack === undefined) {
+      // Handler modules read their environment when first loaded, which is after this.
+      applyHandlerEnvironment(
+        handlerEnvironment({ dynamoDbEndpoint: database.endpoint, logLevel: 'ERROR', tokenKey: generateTokenKey(), deviceMasterKey, weChatSimulatorDir: weChatDir }),
+      );
+    }
     await ensureTable(client, parkadeTable, localTableName);
     const documents = DynamoDBDocumentClient.from(client);
     const lot = benchLot(lanesPerDirection, deviceMasterKey);
     await seedDemoLot(documents, localTableName, lot);
-    api = await startApiServer({ repoRoot });
+    api = await startApiServer({ repoRoot, port: processStack?.apiPort });
+    processStack ??= { databasePort: database.port, apiPort: api.port, deviceMasterKey, weChatDir };
     const notifyUrl = `${api.url}${paymentNotificationPath}`;
     process.env[weChatPayNotifyUrlVariable] = notifyUrl;
     return { api, lot, documents, tableName: localTableName, weChatDir, notifyUrl, stop };
