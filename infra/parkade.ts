@@ -4,10 +4,12 @@
  * bucket) join here, taking what they need from the stacks before them.
  */
 import { CrossStackReferences, ReferenceStrength, Tags, Validations, type App } from 'aws-cdk-lib';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './stacks/apiStack.js';
 import { DataStack } from './stacks/dataStack.js';
 import { DevicesStack } from './stacks/devicesStack.js';
+import { OpsStack } from './stacks/opsStack.js';
 
 export interface Parkade {
   data: DataStack;
@@ -23,6 +25,8 @@ export const buildParkade = (app: App): Parkade => {
   const devices = new DevicesStack(app, 'Parkade-Devices');
   // The function groups that open barriers (devices, staff, payments, no-plate entry) push their commands over IoT Core.
   for (const group of ['devices', 'operators', 'drivers', 'payments'] as const) devices.allowLaneCommands(api.functions[group]);
+  // Alarms, dashboards, saved queries and the reports bucket, watching the stacks above (the stage's access log group is ApiStack's `AccessLogs`).
+  new OpsStack(app, 'Parkade-Ops', { api: api.api, accessLogs: api.node.findChild('AccessLogs') as ILogGroup, functions: api.functions, table: data.table });
 
   Tags.of(app).add('project', 'parkade');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
