@@ -32,6 +32,13 @@ describe('a driver pays in the lot and drives out', () => {
     await page.goto(`${local.appUrl}?lot=${local.lotId}`);
     const home = visiblePage(page);
     await expect.poll(() => home.getByText('服务正常').isVisible(), { timeout: 30_000 }).toBe(true);
+    await home.locator('input').first().fill('粤B E2E99');
+    await home.locator('.nut-button', { hasText: '查询停车费' }).click();
+    const missing = visiblePage(page);
+    await missing.getByText('场内没有找到这辆车，请核对车牌').waitFor({ timeout: 30_000 });
+    await snap('00-plate-not-found');
+    await missing.locator('.nut-button', { hasText: '返回修改车牌' }).click();
+
     await home.locator('input').first().fill('粤b e2e01');
     await home.locator('input').first().blur();
     await expect.poll(() => home.getByText(`将查询车牌 ${plate}`).isVisible()).toBe(true);
@@ -60,7 +67,7 @@ describe('a driver pays in the lot and drives out', () => {
     await sheet.getByRole('button', { name: '确认支付' }).click();
     const paid = visiblePage(page);
     await paid.getByText('支付成功，请在15分钟内离场').waitFor({ timeout: 30_000 });
-    expect(await paid.getByText(due!, { exact: true }).isVisible()).toBe(true);
+    expect(await paid.getByText(`已支付 ${due}`, { exact: true }).isVisible()).toBe(true);
     await snap('04-paid');
 
     const exit = await driveThrough(local, 'exit', plate, new Date());

@@ -37,8 +37,10 @@ export const openPhone = async (): Promise<Phone> => {
     context,
     page,
     snap: async (name) => {
-      // Taro slides a new page in; the picture is of where it comes to rest.
-      await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+      // Taro slides a new page in; the picture is of where it comes to rest (spinners never do).
+      await page.waitForFunction(() =>
+        document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+      );
       await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
     },
     close: () => browser.close(),

@@ -16,7 +16,7 @@ export const simulatorPageUrl = (payment: MiniProgramPaymentParams): string | nu
 /** weapp: the WeChat sheet; resolves false when the driver closes it without paying. */
 export const requestWeChatPayment = async (payment: MiniProgramPaymentParams): Promise<boolean> => {
   try {
-    await Taro.requestPayment({ ...payment, package: payment.package });
+    await Taro.requestPayment(payment);
     return true;
   } catch {
     return false;

@@ -6,7 +6,7 @@ import { fetchOrder, fetchQuote, placeOrder, type DriverOrder, type DriverQuote 
 import { refusalText } from '../../api/refusalText.js';
 import { feeBreakdown } from '../../pay/feeBreakdown.js';
 import { requestWeChatPayment, simulatorPageUrl } from '../../pay/requestPayment.js';
-import { Button, Cell, CellGroup } from '../../ui/nutui.js';
+import { Button, Cell, CellGroup, Loading, ResultPage } from '../../ui/nutui.js';
 import './index.css';
 
 type Step =
@@ -92,18 +92,25 @@ const PayPage = () => {
     }
   };
 
-  if (step.kind === 'loading') return <View className="page"><Text className="pay__message">正在查询停车费…</Text></View>;
+  if (step.kind === 'loading') {
+    return (
+      <View className="page pay__loading">
+        <Loading direction="vertical">正在查询停车费…</Loading>
+      </View>
+    );
+  }
   if (step.kind === 'failed') {
     return (
       <View className="page">
-        <Text className="pay__plate">{plate}</Text>
-        <Text className="pay__message pay__message--error">{step.message}</Text>
-        <View className="pay__action">
-          <Button block type="primary" onClick={() => void loadQuote()}>重新查询</Button>
-        </View>
-        <View className="pay__action">
-          <Button block fill="outline" type="primary" onClick={() => void Taro.navigateBack()}>返回修改车牌</Button>
-        </View>
+        <ResultPage
+          status="warning"
+          title={plate}
+          description={step.message}
+          actions={[
+            { text: '重新查询', type: 'primary', onClick: () => void loadQuote() },
+            { text: '返回修改车牌', type: 'primary', fill: 'outline', onClick: () => void Taro.navigateBack() },
+          ]}
+        />
       </View>
     );
   }
@@ -125,7 +132,7 @@ const PayPage = () => {
 
       {step.kind === 'confirming' ? (
         <View>
-          <Text className="pay__message">正在等待支付结果…</Text>
+          <Loading className="pay__waiting">正在等待支付结果…</Loading>
           {step.sheetUrl && <iframe className="pay__sheet" src={step.sheetUrl} title="微信支付（模拟）" />}
         </View>
       ) : quote.due === 0 ? (
