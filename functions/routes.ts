@@ -58,7 +58,9 @@ export const functionGroups = {
     memorySize: 512,
     // An offline backlog of up to 500 events is answered in one request, inside API Gateway's 30 s.
     timeoutSeconds: 28,
-    description: 'Lane devices: plate events, offline backlogs, config snapshots, barrier commands',
+    description: 'Lane devices: plate events, offline backlogs, config snapshots, barrier commands, payment codes at the exit',
+    // Payment codes scanned at the exit lane are charged through WeChat Pay.
+    secrets: ['weChatPay'],
   },
   operators: {
     entry: 'functions/operators/handler.ts',
@@ -96,6 +98,7 @@ export const routes: RouteDefinition[] = [
   { method: 'POST', path: '/device/events/batch', group: 'devices', auth: 'device', summary: 'An offline backlog of lane events, any order' },
   { method: 'GET', path: '/device/config', group: 'devices', auth: 'device', summary: 'Snapshot for offline work (tariffs, allow-list), with an ETag' },
   { method: 'GET', path: '/device/commands', group: 'devices', auth: 'device', summary: 'Pending barrier commands of the device’s lane' },
+  { method: 'POST', path: '/device/payments', group: 'devices', auth: 'device', summary: 'A payment code scanned at the exit lane, charged for the quote shown; answers the barrier decision' },
   { method: 'POST', path: '/lots/{lotId}/lanes/{laneId}/open', group: 'operators', auth: 'operator', summary: 'Open a lane barrier by hand, with a reason (audited)' },
   { method: 'POST', path: '/lots/{lotId}/sessions/{sessionId}/plate', group: 'operators', auth: 'operator', summary: 'Correct a misread plate on a session (audited)' },
   { method: 'POST', path: '/lots/{lotId}/sessions/{sessionId}/close', group: 'operators', auth: 'operator', summary: 'Close an abandoned session (audited)' },

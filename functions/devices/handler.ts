@@ -1,11 +1,15 @@
 /**
  * The `devices` function group: what lane cameras and controllers call, each request signed by
- * the device (deviceRoute). Protocol: DESIGN.md "Lane devices"; commands polling: laneCommands.ts.
+ * the device (deviceRoute). Protocol: DESIGN.md "Lane devices"; commands polling: laneCommands.ts;
+ * payment codes scanned at the exit lane: functions/payments/laneMicropay.ts.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
+import { lanePaymentRequestSchema } from '../../shared/payments/index.js';
 import { deviceEventSchema } from '../../shared/sessions/index.js';
-import { httpApi, logger, metrics, ok } from '../http/index.js';
+import { appendRequestKeys, httpApi, logger, metrics, ok } from '../http/index.js';
+import { payAtLane } from '../payments/laneMicropay.js';
+import { paymentProvider } from '../payments/paymentProvider.js';
 import { laneCommandsAfter, markLaneCommandsDelivered } from '../sessions/laneCommands.js';
 import { answerLaneEvent } from './answerLaneEvent.js';
 import { answerOfflineBacklog } from './answerOfflineBacklog.js';
@@ -33,6 +37,13 @@ export const handler = httpApi({
     metrics.addMetric('OfflineEventsReceived', MetricUnit.Count, body.length);
     logger.info('Offline backlog', { received: body.length, latencyMs: Date.now() - receivedAt.getTime() });
     return ok({ answers });
+  }),
+
+  'POST /device/payments': deviceRoute({ body: lanePaymentRequestSchema }, async ({ body, device, receivedAt }) => {
+    const { order, answer } = await payAtLane(device, body, await paymentProvider());
+    appendRequestKeys({ sessionId: order.sessionId });
+    logger.info('Lane payment', { paymentId: body.paymentId, orderId: order.orderId, state: order.state, decision: answer.decision, latencyMs: Date.now() - receivedAt.getTime() });
+    return ok(answer);
   }),
 
   'GET /device/config': deviceRoute({}, async ({ device, headers, receivedAt }) => {

@@ -1,5 +1,6 @@
 /**
- * A driver's attempt to pay a session's quote. The order id comes from the driver and the
+ * A driver's attempt to pay a session's quote (steps 1–3 are shared with payment codes at the
+ * lane: laneMicropay.ts). The order id comes from the driver and the
  * Idempotency-Key, so a retry (after a lost answer, or a crash anywhere below) continues the
  * same order instead of starting another. Steps, each safe to repeat:
  * 1. check the amount and `coversUntil` against the fee as it stands (stale → CONFLICT with the
@@ -59,11 +60,11 @@ const staleQuote = (reason: string, quote: DriverQuote): DomainError =>
     quote,
   });
 
-const checkQuote = async (session: Session, request: OrderRequest): Promise<void> => {
-  const at = new Date(request.coversUntil);
+const checkQuote = async (session: Session, attempt: Pick<NewOrder, 'amountFen' | 'coversUntil' | 'now'>): Promise<void> => {
+  const at = new Date(attempt.coversUntil);
   const due = (await explainSessionAt(session, at)).due;
-  const problem = orderQuoteProblem(request, due, request.now);
-  if (problem !== null) throw staleQuote(problem, await quoteSession(session, request.now));
+  const problem = orderQuoteProblem(attempt, due, attempt.now);
+  if (problem !== null) throw staleQuote(problem, await quoteSession(session, attempt.now));
 };
 
 /** Closes the session's other open attempts; true when one of them turned out paid (and is now credited). */
@@ -99,14 +100,70 @@ const prepay = async (order: PaymentOrder, provider: PaymentProvider): Promise<M
   return payment;
 };
 
+/** The attempt a retry names must be the one its key started. */
+export const requireSameAttempt = (existing: PaymentOrder, attempt: Pick<OrderRequest, 'sessionId' | 'amountFen' | 'coversUntil'>): void => {
+  if (existing.sessionId !== attempt.sessionId || existing.amountFen !== attempt.amountFen || existing.coversUntil !== attempt.coversUntil) {
+    throw new DomainError('CONFLICT', 'This key (Idempotency-Key or payment id) was used for a different order', { reason: 'keyReused', orderId: existing.orderId });
+  }
+};
+
 /** Continues an order this key already started: it must be the same request. */
 const continueOrder = async (existing: PaymentOrder, request: OrderRequest, provider: PaymentProvider): Promise<PlacedOrder> => {
-  if (existing.sessionId !== request.sessionId || existing.amountFen !== request.amountFen || existing.coversUntil !== request.coversUntil) {
-    throw new DomainError('CONFLICT', 'This Idempotency-Key was used for a different order', { reason: 'keyReused', orderId: existing.orderId });
-  }
+  requireSameAttempt(existing, request);
   if (!isOpenOrder(existing)) return { order: existing, replayed: true };
   const payment = await prepay(existing, provider);
   return { order: await requireOrder(existing.orderId), payment, replayed: true };
+};
+
+/** A new attempt to pay a session's quote, by whoever pays it. */
+export interface NewOrder {
+  orderId: string;
+  payer: Pick<PaymentOrder, 'driverId' | 'openId'>;
+  sessionId: string;
+  amountFen: number;
+  coversUntil: string;
+  laneId?: string;
+  now: Date;
+}
+
+export interface StartedOrder {
+  order: PaymentOrder;
+  session: Session;
+  /** False when a concurrent request with the same id stored the order first: that one is answered. */
+  created: boolean;
+}
+
+/**
+ * Steps 1–3 of any order, the driver's in the mini-program and the payment code at a lane
+ * alike: the quote holds, the session's other attempts are closed, the order is stored.
+ */
+export const startOrder = async (attempt: NewOrder, provider: PaymentProvider, publisher?: LaneCommandPublisher): Promise<StartedOrder> => {
+  const session = requireOpenSession(await loadSession(attempt.sessionId));
+  await checkQuote(session, attempt);
+  const previousHolder = await slotHolder(session.sessionId);
+  if (await closeOtherAttempts(session.sessionId, attempt.orderId, provider, publisher)) {
+    throw staleQuote('amountChanged', await quoteSession(session, attempt.now));
+  }
+  const order: PaymentOrder = {
+    orderId: attempt.orderId,
+    sessionId: session.sessionId,
+    lotId: session.lotId,
+    plate: session.plate,
+    driverId: attempt.payer.driverId,
+    openId: attempt.payer.openId,
+    state: 'created',
+    amountFen: attempt.amountFen,
+    coversUntil: attempt.coversUntil,
+    ...(attempt.laneId ? { laneId: attempt.laneId } : {}),
+    createdAt: attempt.now.toISOString(),
+    refundedFen: 0,
+    refundingFen: 0,
+  };
+  const outcome = await transactWrite(newOrderItems(order, previousHolder));
+  if (outcome.committed) return { order, session, created: true };
+  const raced = await findOrder(attempt.orderId);
+  if (raced !== null) return { order: raced, session, created: false };
+  throw new DomainError('CONFLICT', 'Another payment for this session was started at the same time; try again', { reason: 'concurrentAttempt' });
 };
 
 export const placeOrder = async (request: OrderRequest, provider: PaymentProvider, publisher?: LaneCommandPublisher): Promise<PlacedOrder> => {
@@ -114,34 +171,10 @@ export const placeOrder = async (request: OrderRequest, provider: PaymentProvide
   const existing = await findOrder(orderId);
   if (existing !== null) return continueOrder(existing, request, provider);
 
-  const session = requireOpenSession(await loadSession(request.sessionId));
-  await checkQuote(session, request);
-  const previousHolder = await slotHolder(session.sessionId);
-  if (await closeOtherAttempts(session.sessionId, orderId, provider, publisher)) {
-    throw staleQuote('amountChanged', await quoteSession(session, request.now));
-  }
-  const order: PaymentOrder = {
-    orderId,
-    sessionId: session.sessionId,
-    lotId: session.lotId,
-    plate: session.plate,
-    driverId: request.driver.driverId,
-    openId: request.driver.openId,
-    state: 'created',
-    amountFen: request.amountFen,
-    coversUntil: request.coversUntil,
-    ...(request.laneId ? { laneId: request.laneId } : {}),
-    createdAt: request.now.toISOString(),
-    refundedFen: 0,
-    refundingFen: 0,
-  };
-  const outcome = await transactWrite(newOrderItems(order, previousHolder));
-  if (!outcome.committed) {
-    const raced = await findOrder(orderId);
-    if (raced !== null) return continueOrder(raced, request, provider);
-    throw new DomainError('CONFLICT', 'Another payment for this session was started at the same time; try again', { reason: 'concurrentAttempt' });
-  }
-  await recordVisit(request.driver.driverId, session, 'payment', request.now);
-  const payment = await prepay(order, provider);
+  const { driver, sessionId, amountFen, coversUntil, laneId, now } = request;
+  const started = await startOrder({ orderId, payer: driver, sessionId, amountFen, coversUntil, ...(laneId ? { laneId } : {}), now }, provider, publisher);
+  if (!started.created) return continueOrder(started.order, request, provider);
+  await recordVisit(driver.driverId, started.session, 'payment', now);
+  const payment = await prepay(started.order, provider);
   return { order: await requireOrder(orderId), payment, replayed: false };
 };

@@ -1,6 +1,6 @@
 /**
- * The one path by which money reaches a session, for notifications and for the driver's poll
- * alike. A paid order is credited in ONE transaction: the order becomes paid (conditional on a
+ * The one path by which money reaches a session, for notifications, the driver's poll and a
+ * payment code charged at the lane alike. A paid order is credited in ONE transaction: the order becomes paid (conditional on a
  * state that is not paid yet), the session's Payment item is created (conditional on not
  * existing), and, when that session's car is waiting at an exit lane, the car's exit is recorded
  * in its plate's stream (conditional on the stream's version). Any number of duplicate or
@@ -32,7 +32,7 @@ import { exemptionLabel, recordPlateEventItems } from '../sessions/recordPlateEv
 import { loadSessionCharges } from '../sessions/sessionCharges.js';
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
 import { documentClient, tableName } from '../store/client.js';
-import { creditItems, markUnpayable, requireOrder } from './paymentOrders.js';
+import { creditItems, markUnpayable, requireOrder, type CreditedVia } from './paymentOrders.js';
 import { loadSession } from './sessionQuote.js';
 
 const maxAttempts = 8;
@@ -118,14 +118,15 @@ const resendCommand = async (order: PaymentOrder, now: Date, publisher: LaneComm
 const creditPaidOrder = async (
   orderId: string,
   payment: ProviderPayment,
-  via: 'notification' | 'query',
+  via: CreditedVia,
   publisher: LaneCommandPublisher,
 ): Promise<PaymentOutcome> => {
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const order = await requireOrder(orderId);
     const now = new Date();
     if (isPaidOrder(order)) {
-      const command = via === 'notification' ? await resendCommand(order, now, publisher) : null;
+      // A redelivered notification or a device asking again may follow a crash before the command went out.
+      const command = via === 'query' ? null : await resendCommand(order, now, publisher);
       return { order, credited: false, command };
     }
     if (payment.amountFen !== undefined && payment.amountFen !== order.amountFen) {
@@ -157,7 +158,7 @@ const creditPaidOrder = async (
  */
 export const applyProviderPayment = async (
   payment: ProviderPayment,
-  via: 'notification' | 'query',
+  via: CreditedVia,
   publisher: LaneCommandPublisher = laneCommandPublisher(),
 ): Promise<PaymentOutcome> => {
   const order = await requireOrder(payment.outTradeNo);

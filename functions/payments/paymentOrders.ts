@@ -89,13 +89,13 @@ const conditionalUpdate = async (order: PaymentOrder, update: Omit<ConstructorPa
   }
 };
 
-/** The provider knows the order now; a payment recorded meanwhile is left alone. */
-export const markPending = (order: PaymentOrder, prepayId: string): Promise<boolean> =>
+/** The provider knows the order now (a payment code has none); a payment recorded meanwhile is left alone. */
+export const markPending = (order: PaymentOrder, prepayId?: string): Promise<boolean> =>
   conditionalUpdate(order, {
-    UpdateExpression: 'SET #state = :pending, prepayId = :prepayId',
+    UpdateExpression: prepayId === undefined ? 'SET #state = :pending' : 'SET #state = :pending, prepayId = :prepayId',
     ConditionExpression: '#state = :created',
     ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ':pending': 'pending', ':created': 'created', ':prepayId': prepayId },
+    ExpressionAttributeValues: { ':pending': 'pending', ':created': 'created', ...(prepayId === undefined ? {} : { ':prepayId': prepayId }) },
   });
 
 /** The order can no longer be paid (closed at the provider, or failed there). */
@@ -112,11 +112,14 @@ export const providerDayOf = (instant: string): string => new Date(Date.parse(in
 
 const paidDayShardOf = (orderId: string): number => createHash('sha256').update(orderId).digest()[0]! % paidDayShards;
 
+/** How we learnt of the payment: WeChat's notification, our query, or a payment code's own answer. */
+export type CreditedVia = 'notification' | 'query' | 'micropay';
+
 export interface Crediting {
   order: PaymentOrder;
   payment: ProviderPayment;
   paidAt: string;
-  via: 'notification' | 'query';
+  via: CreditedVia;
   release: PaymentOrder['release'] | null;
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors/index.js';
-import { requireAdmin, requireDriver, requireMerchantOwner, requireMerchantStaff, requireOperator } from './authorize.js';
+import { requireAdmin, requireDriver, requireMerchantOwner, requireMerchantStaff, requireOperator, requireOwnLot } from './authorize.js';
 import type { Principal } from './principals.js';
 
 const id = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
@@ -49,6 +49,16 @@ describe('authorisation guards', () => {
         expect(codeOf(() => requireOperator(caller, lotId))).toBe(allowed ? undefined : 'FORBIDDEN');
       }),
     );
+  });
+
+  it('hand out only resources of the caller’s own lot; another lot’s are not found', () => {
+    fc.assert(
+      fc.property(id, id, (resourceLot, callerLot) => {
+        const order = { orderId: 'o-1', lotId: resourceLot };
+        expect(codeOf(() => requireOwnLot(order, callerLot, 'order o-1'))).toBe(resourceLot === callerLot ? undefined : 'NOT_FOUND');
+      }),
+    );
+    expect(requireOwnLot({ lotId: 'lot-1', n: 1 }, 'lot-1', 'thing')).toEqual({ lotId: 'lot-1', n: 1 });
   });
 
   it('keep owner-only actions from clerks', () => {

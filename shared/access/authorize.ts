@@ -57,3 +57,12 @@ export const requireOperator = (principal: Principal | undefined, lotId: string)
 
 /** An administrator (an IAM caller of the admin API). */
 export const requireAdmin = (principal: Principal | undefined): AdminPrincipal => requireKind(principal, 'admin');
+
+/**
+ * A resource of the caller's lot (a device's or an operator's). Another lot's is as unknown as
+ * one that does not exist: NOT_FOUND, so a caller learns nothing about other lots.
+ */
+export const requireOwnLot = <T extends { lotId: string }>(resource: T, lotId: string, name: string): T => {
+  if (resource.lotId !== lotId) throw new DomainError('NOT_FOUND', `No ${name}`, { lotId });
+  return resource;
+};

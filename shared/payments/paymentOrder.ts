@@ -17,8 +17,9 @@ export const paymentOrderSchema = z.object({
   sessionId: z.string(),
   lotId: z.string(),
   plate: z.string(),
+  /** The driver who placed it; for a payment code charged at a lane, the device (`lanePayerOf`). */
   driverId: z.string(),
-  /** The payer at the provider. */
+  /** The payer at the provider; empty for a payment code (the payer is not known to us). */
   openId: z.string(),
   state: z.enum(paymentOrderStates),
   amountFen: fenSchema,

@@ -37,5 +37,10 @@ export const laneDisplay = {
   noPlateExit: (): DisplayLines => [noPlate, '请扫码缴费'],
   noPlateGoodbye: (): DisplayLines => [noPlate, '一路顺风'],
   unknownPlate: (plate: string): DisplayLines => [plate, '无入场记录 请稍候'],
+  /** A payment code charged at the lane. */
+  paidGoodbye: (plate: string): DisplayLines => [plate, '支付成功 一路顺风'],
+  paymentPending: (plate: string, due: number): DisplayLines => [`${plate} ${formatYuan(due)}`, '请在手机上确认付款'],
+  paymentFailed: (plate: string, due: number): DisplayLines => [`${plate} ${formatYuan(due)}`, '支付未成功 请重新付款'],
+  paidNotAtLane: (plate: string): DisplayLines => [plate, '已支付 请稍候'],
   ambiguousPlate: (plate: string): DisplayLines => [plate, '请扫码缴费或稍候'],
 };

@@ -325,6 +325,7 @@ describe('the WeChat secrets', () => {
   const groupsNeeding = {
     weChatLogin: groupsServing(['POST /driver/login', 'POST /driver/phone']),
     weChatPay: groupsServing([
+      'POST /device/payments',
       'POST /sessions/{sessionId}/orders',
       'GET /orders/{orderId}',
       'POST /payments/wechat/notify',
@@ -367,7 +368,7 @@ describe('the WeChat secrets', () => {
   });
 
   it('reach exactly the groups that call WeChat, by variable and by a read grant on that secret alone', () => {
-    expect(groupsNeeding).toEqual({ weChatLogin: ['drivers'], weChatPay: ['payments'] });
+    expect(groupsNeeding).toEqual({ weChatLogin: ['drivers'], weChatPay: ['devices', 'payments'] });
     const ids = secretIds();
     for (const group of Object.keys(functionGroups) as GroupName[]) {
       const needed = (Object.keys(groupsNeeding) as (keyof typeof groupsNeeding)[]).filter((secret) => groupsNeeding[secret].includes(group));

@@ -215,6 +215,15 @@ describe('payment codes', () => {
     expect((await simulator().micropay({ ...charge, paymentCode })).state).toBe(state);
   });
 
+  it('a code ending 8 waits for its payer: USERPAYING until they confirm, then paid, and only then', async () => {
+    const provider = simulator();
+    expect((await provider.micropay({ ...charge, paymentCode: '134567890123456788' })).state).toBe('USERPAYING');
+    expect((await provider.queryOrder(charge.outTradeNo)).state).toBe('USERPAYING');
+    expect(await provider.confirmPaymentCode(charge.outTradeNo)).toMatchObject({ state: 'SUCCESS', amountFen: 600, transactionId: expect.any(String) });
+    expect((await provider.queryOrder(charge.outTradeNo)).state).toBe('SUCCESS');
+    await expect(provider.confirmPaymentCode(charge.outTradeNo)).rejects.toThrow(/not a payment-code charge waiting/);
+  });
+
   it.each([
     ['134567890123456789', 'payerFundsTooLow'],
     ['1234', 'paymentCodeInvalid'],

@@ -30,8 +30,10 @@ import { SimulatorLedger, type SimulatedOrder, type SimulatedRefund } from './si
  * same parseNotification path runs as in production.
  *
  * Payment codes (micropay): 18 digits starting 10–15, like WeChat's. The last digit picks the
- * payer's behaviour: 7 never confirms (the charge ends revoked), 9 has too little balance; any
- * other digit pays at once.
+ * payer's behaviour: 7 never confirms (the charge ends revoked), 8 is still confirming on their
+ * phone when the charge returns (USERPAYING, as when WeChat could not reverse an undecided
+ * charge) and pays once `confirmPaymentCode` is called, 9 has too little balance; any other
+ * digit pays at once. Payment codes get no notification: the merchant queries the order.
  */
 
 export interface NotificationDelivery {
@@ -155,7 +157,7 @@ export class SimulatedPaymentProvider implements PaymentProvider {
         amountFen: input.amountFen,
         payerOpenId: `sim-payer-${createHash('sha256').update(input.paymentCode).digest('hex').slice(0, 16)}`,
         deviceId: input.storeId,
-        state: behaviour === '7' ? 'REVOKED' : 'SUCCESS',
+        state: behaviour === '7' ? 'REVOKED' : behaviour === '8' ? 'USERPAYING' : 'SUCCESS',
         createdAt: beijingTime(this.now()),
       };
       if (charged.state === 'SUCCESS') Object.assign(charged, this.paidNow());
@@ -241,6 +243,20 @@ export class SimulatedPaymentProvider implements PaymentProvider {
       Object.assign(order, { state: 'SUCCESS' }, this.paidNow());
     });
     return this.redeliverPaymentNotification(outTradeNo);
+  }
+
+  /** The payer of a payment-code charge still waiting for them (codes ending 8) confirms on their phone. */
+  async confirmPaymentCode(outTradeNo: string): Promise<ProviderPayment> {
+    const order = this.ledger.change((ledger) => {
+      const found = ledger.orders[outTradeNo];
+      if (found === undefined) throw this.notFound(outTradeNo);
+      if (found.tradeType !== 'MICROPAY' || found.state !== 'USERPAYING') {
+        throw new DomainError('CONFLICT', `Order ${outTradeNo} is not a payment-code charge waiting for its payer`);
+      }
+      Object.assign(found, { state: 'SUCCESS' }, this.paidNow());
+      return found;
+    });
+    return this.paymentOf(order);
   }
 
   /** Sends the paid order's notification again, as WeChat does when it did not get a 2xx. */
