@@ -88,7 +88,7 @@ export const functionGroups = {
     // A staff login verifies an scrypt hash (16 MiB of memory, some CPU).
     memorySize: 512,
     timeoutSeconds: 10,
-    description: 'Merchants: staff login, the account and its recharges, coupon grants by plate, statements',
+    description: 'Merchants: staff login, the account and its recharges, coupon grants by plate, claim codes and claims, statements',
   },
 } satisfies Record<string, FunctionGroup>;
 
@@ -122,6 +122,8 @@ export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/merchant/account', group: 'merchants', auth: 'merchant', summary: 'The merchant’s balance, held, credit and available amounts' },
   { method: 'POST', path: '/merchant/coupons', group: 'merchants', auth: 'merchant', summary: 'Grant a coupon to a plate: its open session or its next (Idempotency-Key)' },
   { method: 'GET', path: '/merchant/coupons', group: 'merchants', auth: 'merchant', summary: 'The merchant’s grants on a local date (today by default)' },
+  { method: 'POST', path: '/merchant/claim-codes', group: 'merchants', auth: 'merchant', summary: 'Owner: a claim code for a template (static or dynamic; quota, per-driver limit, expiry)' },
+  { method: 'POST', path: '/driver/claims', group: 'merchants', auth: 'driver', summary: 'Claim a coupon with a scanned code for one of the driver’s plates (Idempotency-Key)' },
   { method: 'GET', path: '/merchant/statements/{month}', group: 'merchants', auth: 'merchant', summary: 'A month’s statement as CSV' },
   { method: 'POST', path: '/admin/merchants/{merchantId}/recharges', group: 'merchants', auth: 'iam', summary: 'Recharge a merchant’s prepaid balance (once per rechargeId)' },
   { method: 'GET', path: '/admin/reports/reconciliation', group: 'payments', auth: 'iam', summary: 'A day’s orders against the provider’s trade bill' },

@@ -1,5 +1,6 @@
 /**
- * Staff grant a coupon to a plate (shared/merchants `grantCoupon`), as ONE transaction:
+ * Coupons issued to a plate: staff grants (shared/merchants `grantCoupon`) and, with their
+ * counters added by claimCodes.ts, claims (`claimCoupon`). Each is ONE transaction:
  *   - the account to the held step, on its version, and the hold entry (ledgerWrites.ts);
  *   - the coupon, on `attribute_not_exists`: under its open session `pk=SESSION#<id>` while
  *     attached, else under the plate `pk=LOT#<lot>#PLATE#<plate>` waiting (gsi1 = the plate's
@@ -18,9 +19,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { MerchantStaffPrincipal } from '../../shared/access/index.js';
-import { couponSchema, localDate, type Coupon, type CouponStatus } from '../../shared/coupons/index.js';
+import { couponSchema, localDate, type Coupon, type CouponPolicy, type CouponStatus, type CouponTemplate, type LotCalendar } from '../../shared/coupons/index.js';
 import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
-import { grantCoupon, staffSchema, type Staff } from '../../shared/merchants/index.js';
+import { grantCoupon, staffSchema, type Grant, type Merchant, type MerchantAccount, type Staff } from '../../shared/merchants/index.js';
 import { plateSchema } from '../../shared/plates/index.js';
 import { platePartitionKey } from '../sessions/plateStreams.js';
 import { sessionKey } from '../sessions/sessions.js';
@@ -94,13 +95,44 @@ export interface GrantRequest {
 const staffOf = (principal: MerchantStaffPrincipal): Staff =>
   parseOrThrow(staffSchema, { staffId: principal.staffId, merchantId: principal.merchantId, name: principal.staffId, role: principal.role, status: 'active' }, 'staff');
 
-export const grantByPlate = async (request: GrantRequest): Promise<{ answer: GrantAnswer; replayed: boolean }> => {
-  const merchant = await loadMerchant(request.staff.merchantId);
+/** What a grant or a claim decides from: everything read for one attempt. */
+export interface IssueContext {
+  merchant: Merchant;
+  template: CouponTemplate;
+  calendar: LotCalendar;
+  policy: CouponPolicy;
+  account: MerchantAccount;
+  plate: string;
+  at: string;
+  openSession: { sessionId: string; lotId: string; plate: string; status: 'open' } | null;
+  todaysGrantsForPlateByMerchant: number;
+  sessionCoupons: Coupon[];
+}
+
+/**
+ * Issues a coupon to a plate: reads, lets `decide` call the core (`grantCoupon` or
+ * `claimCoupon`), and writes the grant's transaction plus `extraItems` (a claim's counters);
+ * on a lost race it reads again. A coupon already written under `couponId` is answered as a replay.
+ */
+export const issueToPlate = async <G extends Grant>({
+  merchantId,
+  templateId,
+  plate: typedPlate,
+  couponId,
+  decide,
+  extraItems = () => [],
+}: {
+  merchantId: string;
+  templateId: string;
+  plate: string;
+  couponId: string;
+  decide: (context: IssueContext) => G | Promise<G>;
+  extraItems?: (grant: G) => TransactionItem[];
+}): Promise<{ answer: GrantAnswer; replayed: boolean }> => {
+  const merchant = await loadMerchant(merchantId);
   const { calendar, policy } = await loadMerchantLot(merchant.lotId);
-  const template = await loadTemplate(merchant.merchantId, request.templateId);
-  const staff = staffOf(request.staff);
-  const plate = parseOrThrow(plateSchema, request.plate, 'plate');
-  const couponId = couponIdOf(merchant.merchantId, request.idempotencyKey);
+  const template = await loadTemplate(merchant.merchantId, templateId);
+  const plate = parseOrThrow(plateSchema, typedPlate, 'plate');
   const platePk = platePartitionKey(merchant.lotId, plate);
 
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
@@ -113,7 +145,7 @@ export const grantByPlate = async (request: GrantRequest): Promise<{ answer: Gra
     const head = await getItem({ pk: platePk, sk: 'HEAD' });
     const openSessionId = typeof head?.openSessionId === 'string' ? head.openSessionId : null;
     const sessionItem = openSessionId === null ? undefined : await getItem(sessionKey(openSessionId));
-    const openSession = sessionItem?.status === 'open' ? (sessionItem as { sessionId: string; lotId: string; plate: string; status: 'open' }) : null;
+    const openSession = sessionItem?.status === 'open' ? (sessionItem as IssueContext['openSession']) : null;
     const holderKey = openSession === null ? { pk: platePk, sk: 'WAITING' } : { pk: sessionKey(openSession.sessionId).pk, sk: 'COUPONS' };
     const [account, daily, holder, held] = await Promise.all([
       loadAccount(merchant),
@@ -122,24 +154,20 @@ export const grantByPlate = async (request: GrantRequest): Promise<{ answer: Gra
       queryBetween(holderKey.pk, 'COUPON#', 'COUPON#~'),
     ]);
     const heldCoupons = held.filter((item) => item.entity === 'Coupon').map(couponOfItem);
-    const sessionCoupons =
-      openSession === null
-        ? heldCoupons.filter((coupon) => coupon.status === 'waiting')
-        : heldCoupons.filter((coupon) => coupon.status === 'attached' || coupon.status === 'used');
-    const grant = grantCoupon({
-      staff,
-      couponId,
-      template,
+    const grant = await decide({
       merchant,
+      template,
+      calendar,
+      policy,
       account,
       plate,
       at,
-      calendar,
-      policy,
       openSession,
       todaysGrantsForPlateByMerchant: Number(daily?.count ?? 0),
-      sessionCoupons,
-      ...(request.receiptFen === undefined ? {} : { receiptFen: request.receiptFen }),
+      sessionCoupons:
+        openSession === null
+          ? heldCoupons.filter((coupon) => coupon.status === 'waiting')
+          : heldCoupons.filter((coupon) => coupon.status === 'attached' || coupon.status === 'used'),
     });
     const item = couponItem(grant.coupon);
     const items: TransactionItem[] = [
@@ -188,14 +216,24 @@ export const grantByPlate = async (request: GrantRequest): Promise<{ answer: Gra
               },
             } satisfies TransactionItem,
           ]),
+      ...extraItems(grant),
     ];
     const outcome = await transactWrite(items);
     if (outcome.committed) return { answer: { coupon: grant.coupon, account: accountView(grant.nextAccount) }, replayed: false };
-    if (!lostRace(outcome.reasons)) throw new Error(`Grant transaction cancelled: ${outcome.reasons.join(', ')}`);
+    if (!lostRace(outcome.reasons)) throw new Error(`Coupon transaction cancelled: ${outcome.reasons.join(', ')}`);
     await backOff(attempt);
   }
   throw new DomainError('UNAVAILABLE', 'The merchant account is busy; try again', { reason: 'ACCOUNT_BUSY' });
 };
+
+export const grantByPlate = ({ staff, idempotencyKey, templateId, plate, receiptFen }: GrantRequest): Promise<{ answer: GrantAnswer; replayed: boolean }> =>
+  issueToPlate({
+    merchantId: staff.merchantId,
+    templateId,
+    plate,
+    couponId: couponIdOf(staff.merchantId, idempotencyKey),
+    decide: (context) => grantCoupon({ ...context, staff: staffOf(staff), couponId: couponIdOf(staff.merchantId, idempotencyKey), ...(receiptFen === undefined ? {} : { receiptFen }) }),
+  });
 
 /** The merchant's grants on a local date, oldest first, as granted. */
 export const grantsOn = async (merchantId: string, date: string): Promise<Coupon[]> =>

@@ -2,16 +2,19 @@
  * The `merchants` function group: merchant staff sign in with login and password and get a
  * staff token; with it they see their own merchant's account, grant coupons by plate
  * (`Idempotency-Key` makes a retried grant grant once), list a day's grants and download a
- * month's statement as CSV. Administrators (IAM) recharge a merchant's balance.
+ * month's statement as CSV; owners make claim codes, which drivers (driver token) scan to claim
+ * a coupon for one of their plates. Administrators (IAM) recharge a merchant's balance.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { issueAccessToken, principalIdSchema, requireAdmin, requireMerchantStaff } from '../../shared/access/index.js';
+import { issueAccessToken, principalIdSchema, requireAdmin, requireDriver, requireMerchantOwner, requireMerchantStaff } from '../../shared/access/index.js';
 import { localDate, localDateSchema } from '../../shared/coupons/index.js';
 import { DomainError } from '../../shared/errors/index.js';
 import { fenSchema } from '../../shared/money/index.js';
 import { principalOf, tokenKey } from '../access/index.js';
 import { created, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
+import { claimTokenSchema } from '../../shared/merchants/index.js';
+import { claimWithCode, makeClaimCode } from './claimCodes.js';
 import { grantByPlate, grantsOn } from './couponGrants.js';
 import { loadAccount, loadMerchant, loadMerchantLot } from './merchantRecords.js';
 import { accountView, rechargeMerchant } from './recharges.js';
@@ -32,7 +35,7 @@ const staffOf = async (request: RouteRequest<{}>) => {
 const idempotencyKeyOf = (headers: Record<string, string | undefined>): string => {
   const key = headers['idempotency-key'];
   if (key === undefined || !idempotencyKeyPattern.test(key)) {
-    throw new DomainError('VALIDATION_FAILED', 'A grant needs an Idempotency-Key of 1–128 printable characters', {
+    throw new DomainError('VALIDATION_FAILED', 'A grant or claim needs an Idempotency-Key of 1–128 printable characters', {
       issues: [{ path: 'headers.idempotency-key', message: 'required: 1–128 printable ASCII characters without spaces' }],
     });
   }
@@ -81,6 +84,29 @@ const api = httpApi({
     const staff = await staffOf(request);
     const date = request.query.date ?? localDate(Date.now(), (await loadMerchantLot((await loadMerchant(staff.merchantId)).lotId)).calendar.timezone);
     return ok({ date, coupons: await grantsOn(staff.merchantId, date) });
+  }),
+
+  'POST /merchant/claim-codes': route(
+    {
+      body: z.object({
+        templateId: principalIdSchema,
+        kind: z.enum(['static', 'dynamic']),
+        quota: z.int().min(1).max(100_000),
+        perDriverLimit: z.int().min(1).default(1),
+        expiresAt: z.iso.datetime({ offset: true }),
+      }),
+    },
+    async (request) => {
+      const principal = await principalOf(request.event, 'merchant');
+      const owner = requireMerchantOwner(principal, principal.merchantId);
+      return created(await makeClaimCode(owner, request.body));
+    },
+  ),
+
+  'POST /driver/claims': route({ body: z.object({ token: claimTokenSchema, plate: z.string().min(1).max(16) }) }, async (request) => {
+    const driver = requireDriver(await principalOf(request.event, 'driver'));
+    const { answer, replayed } = await claimWithCode(driver, { ...request.body, idempotencyKey: idempotencyKeyOf(request.headers) });
+    return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
   }),
 
   'GET /merchant/statements/{month}': route(

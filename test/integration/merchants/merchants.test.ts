@@ -6,7 +6,8 @@
  */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTokenKey } from '../../../functions/access/tokenKey.js';
+import { decodeTokenKey, generateTokenKey } from '../../../functions/access/tokenKey.js';
+import { issueAccessToken } from '../../../shared/access/index.js';
 import type { RunningApiServer } from '../../../scripts/local/apiServer.js';
 import type { DemoLot, DemoMerchant } from '../../../scripts/local/demoLot.js';
 import { foldLedger, ledgerEntrySchema, statementCsvHeader, type LedgerEntry } from '../../../shared/merchants/index.js';
@@ -234,5 +235,65 @@ describe('today’s grants and the statement', () => {
     expect(lines.filter((line) => line.includes(',recharge,'))).toHaveLength(2);
     expect(lines.some((line) => line.includes(granted.json.coupon.couponId))).toBe(true);
     expect((await request('GET', '/merchant/statements/2026-13', { token: await tokenOf(kitchen) })).status).toBe(400);
+  });
+});
+
+describe('claim codes', () => {
+  const driverToken = async (driverId: string, plates: string[]) => {
+    for (const plate of plates) {
+      await local.documents.send(new PutCommand({ TableName: local.tableName, Item: { pk: `DRIVER#${driverId}`, sk: `PLATE#${plate}`, entity: 'DriverPlate', plate } }));
+    }
+    const principal = { kind: 'driver' as const, driverId, openId: `open-${driverId}` };
+    return issueAccessToken(decodeTokenKey(process.env.PARKADE_TOKEN_KEY!), { principal, now: new Date() }).token;
+  };
+  const makeCode = async (quota: number, perDriverLimit: number) => {
+    const answer = await request('POST', '/merchant/claim-codes', {
+      token: await tokenOf(cafe),
+      body: { templateId: 'two-hours', kind: 'static', quota, perDriverLimit, expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.json.scene).toBe(`c=${answer.json.code.token}`);
+    return answer.json.code.token as string;
+  };
+  const claim = (token: string, driver: string, plate: string, idempotencyKey = `claim-${Math.random().toString(36).slice(2)}`) =>
+    request('POST', '/driver/claims', { token: driver, body: { token, plate }, idempotencyKey });
+
+  it('lets a driver claim for their own plate once per limit, a retry claiming once', async () => {
+    const code = await makeCode(5, 1);
+    const plate = newPlate();
+    const driver = await driverToken(`drv-claim-${plateNumber}`, [plate]);
+    const first = await claim(code, driver, plate, 'claim-key-1');
+    expect(first.status).toBe(201);
+    expect(first.json.coupon).toMatchObject({ plate, status: 'waiting', grantedBy: { kind: 'claim', token: code } });
+    const retry = await claim(code, driver, plate, 'claim-key-1');
+    expect(retry.status).toBe(200);
+    expect(retry.json.coupon.couponId).toBe(first.json.coupon.couponId);
+    const second = await claim(code, driver, plate);
+    expect(second.status).toBe(409);
+    expect(second.json.error.details.reason).toBe('CLAIM_PER_DRIVER_LIMIT');
+    const notTheirs = await claim(code, driver, newPlate());
+    expect(notTheirs.status).toBe(403);
+    expect(notTheirs.json.error.details.reason).toBe('PLATE_NOT_BOUND');
+    expect((await claim('0000000000000000000000', driver, plate)).status).toBe(404);
+  });
+
+  it('never lets parallel claims pass the quota', async () => {
+    const code = await makeCode(3, 1);
+    const drivers = await Promise.all(
+      Array.from({ length: 7 }, async (_, index) => {
+        const plate = newPlate();
+        return { plate, token: await driverToken(`drv-quota-${plateNumber}-${index}`, [plate]) };
+      }),
+    );
+    const answers = await Promise.all(drivers.map((driver) => claim(code, driver.token, driver.plate)));
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(3);
+    for (const answer of answers.filter((candidate) => candidate.status !== 201)) expect(answer.json.error.details.reason).toBe('CLAIM_QUOTA_EXHAUSTED');
+    expect(await getItem(`CLAIM#${code}`, 'CLAIM')).toMatchObject({ claimedCount: 3 });
+  });
+
+  it('is made by the merchant’s owner only, with a staff token', async () => {
+    const driver = await driverToken('drv-not-staff', []);
+    const body = { templateId: 'two-hours', kind: 'dynamic', quota: 1, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+    expect((await request('POST', '/merchant/claim-codes', { token: driver, body })).status).toBe(403);
   });
 });
