@@ -118,6 +118,7 @@ export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/orders/{orderId}', group: 'payments', auth: 'driver', summary: 'A payment order’s state (asks the provider when its notification is late)' },
   { method: 'POST', path: '/payments/wechat/notify', group: 'payments', auth: 'none', summary: 'WeChat Pay payment and refund notifications (signature-verified)' },
   { method: 'POST', path: '/admin/orders/{orderId}/refunds', group: 'payments', auth: 'iam', summary: 'Refund part or all of a paid order' },
+  { method: 'POST', path: '/lots/{lotId}/orders/{orderId}/refunds', group: 'payments', auth: 'operator', summary: 'Operator: refund part or all of a paid order of the lot (audited)' },
   { method: 'POST', path: '/merchant/login', group: 'merchants', auth: 'none', summary: 'Staff login and password → a merchant staff token' },
   { method: 'GET', path: '/merchant/account', group: 'merchants', auth: 'merchant', summary: 'The merchant’s balance, held, credit and available amounts' },
   { method: 'POST', path: '/merchant/coupons', group: 'merchants', auth: 'merchant', summary: 'Grant a coupon to a plate: its open session or its next (Idempotency-Key)' },

@@ -15,9 +15,12 @@ import { auditEntrySchema } from '../../shared/sessions/index.js';
 import { documentClient, tableName } from '../store/client.js';
 import type { TransactionItem } from '../sessions/transactWrite.js';
 
-/** shared/sessions' entries plus `notifyDriver`, which has no effect on a session. */
+/**
+ * shared/sessions' entries plus `notifyDriver`, which has no effect on a session, and
+ * `refundOrder` (functions/payments/operatorRefunds.ts), which moves money, not cars.
+ */
 export const operatorAuditEntrySchema = auditEntrySchema.extend({
-  action: z.enum([...auditEntrySchema.shape.action.options, 'notifyDriver']),
+  action: z.enum([...auditEntrySchema.shape.action.options, 'notifyDriver', 'refundOrder']),
 });
 
 export type OperatorAuditEntry = z.infer<typeof operatorAuditEntrySchema>;
@@ -28,6 +31,20 @@ const lotPartitionKey = (lotId: string): string => `LOT#${lotId}`;
 const auditPrefix = 'AUDIT#';
 const receiptKey = (lotId: string, actionId: string) => ({ pk: lotPartitionKey(lotId), sk: `ACTION#${actionId}` });
 const utc = (instant: string): string => new Date(instant).toISOString();
+
+/** The audit entry alone, for an action made idempotent by its own items (a refund by its refund id). */
+export const auditEntryPut = (entry: OperatorAuditEntry): TransactionItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: {
+      pk: lotPartitionKey(entry.lotId),
+      sk: `${auditPrefix}${utc(entry.when)}#${entry.actionId}`,
+      entity: 'AuditEntry',
+      ...entry,
+      ...(entry.sessionId === undefined ? {} : { gsi1pk: `SESSION#${entry.sessionId}`, gsi1sk: `${auditPrefix}${utc(entry.when)}` }),
+    },
+  },
+});
 
 /** The receipt (first, so a cancelled transaction's reason 0 tells a replay) and the audit entry. */
 export const auditItems = (entry: OperatorAuditEntry, answer: unknown): [TransactionItem, TransactionItem] => [
@@ -46,18 +63,7 @@ export const auditItems = (entry: OperatorAuditEntry, answer: unknown): [Transac
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   },
-  {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        pk: lotPartitionKey(entry.lotId),
-        sk: `${auditPrefix}${utc(entry.when)}#${entry.actionId}`,
-        entity: 'AuditEntry',
-        ...entry,
-        ...(entry.sessionId === undefined ? {} : { gsi1pk: `SESSION#${entry.sessionId}`, gsi1sk: `${auditPrefix}${utc(entry.when)}` }),
-      },
-    },
-  },
+  auditEntryPut(entry),
 ];
 
 /** The answer given the first time this action ran, or null when it has not run. */

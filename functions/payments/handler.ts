@@ -1,7 +1,8 @@
 /**
  * The `payments` function group: drivers' payment orders and their polling, WeChat Pay's
- * notifications (open route, verified by the provider's signature over the raw body), and the
- * administrators' refunds and reconciliation report (IAM).
+ * notifications (open route, verified by the provider's signature over the raw body), refunds by
+ * administrators (IAM) and by operators of the order's lot (audited), and the reconciliation
+ * report (IAM).
  *
  * Notification answers, as WeChat Pay v3 expects: 204 once the event is recorded (a duplicate
  * is recorded already, so it gets 204 too); 401 for a notification that does not verify; 404
@@ -9,7 +10,7 @@
  * non-2xx answer (15 times over 24 h), which is what we want for the last two.
  */
 import { z } from 'zod';
-import { requireAdmin, requireDriver } from '../../shared/access/index.js';
+import { requireAdmin, requireDriver, requireOperator } from '../../shared/access/index.js';
 import { DomainError } from '../../shared/errors/index.js';
 import { fenSchema } from '../../shared/money/index.js';
 import { shouldQueryProvider, type PaymentOrder } from '../../shared/payments/index.js';
@@ -21,6 +22,7 @@ import { placeOrder } from './createOrder.js';
 import { findOrder, requireOrder } from './paymentOrders.js';
 import { paymentProvider } from './paymentProvider.js';
 import { reconcile } from './reconciliation.js';
+import { refundAsOperator } from './operatorRefunds.js';
 import { applyProviderRefund, refundOrder } from './refunds.js';
 
 const idempotencyKeyPattern = /^[\x21-\x7e]{8,128}$/;
@@ -37,6 +39,12 @@ const orderView = (order: PaymentOrder) => ({
   createdAt: order.createdAt,
   ...(order.paidAt ? { paidAt: order.paidAt } : {}),
   refundedFen: order.refundedFen,
+});
+
+const refundBody = z.object({
+  refundId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { message: 'must be 6–64 letters, digits, "-" or "_" (your id for this refund)' }),
+  amountFen: fenSchema.min(1),
+  reason: z.string().trim().min(1).max(200),
 });
 
 const replayed = (reply: Reply, wasReplayed: boolean): Reply => (wasReplayed ? { ...reply, headers: { ...reply.headers, 'idempotent-replayed': 'true' } } : reply);
@@ -86,18 +94,17 @@ export const handler = httpApi({
     return noContent();
   }),
 
-  'POST /admin/orders/{orderId}/refunds': route(
-    {
-      path: z.object({ orderId: orderIdSchema }),
-      body: z.object({
-        refundId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { message: 'must be 6–64 letters, digits, "-" or "_" (your id for this refund)' }),
-        amountFen: fenSchema.min(1),
-        reason: z.string().trim().min(1).max(200),
-      }),
-    },
+  'POST /admin/orders/{orderId}/refunds': route({ path: z.object({ orderId: orderIdSchema }), body: refundBody }, async ({ event, path, body }) => {
+    const admin = requireAdmin(await principalOf(event, 'iam'));
+    const refund = await refundOrder({ orderId: path.orderId, ...body, who: admin.arn, now: new Date() }, await paymentProvider());
+    return created({ refund, order: orderView(await requireOrder(path.orderId)) });
+  }),
+
+  'POST /lots/{lotId}/orders/{orderId}/refunds': route(
+    { path: z.object({ lotId: laneIdSchema, orderId: orderIdSchema }), body: refundBody },
     async ({ event, path, body }) => {
-      const admin = requireAdmin(await principalOf(event, 'iam'));
-      const refund = await refundOrder({ orderId: path.orderId, ...body, who: admin.arn, now: new Date() }, await paymentProvider());
+      const operator = requireOperator(await principalOf(event, 'operator'), path.lotId);
+      const refund = await refundAsOperator(operator, { orderId: path.orderId, ...body, now: new Date() }, await paymentProvider());
       return created({ refund, order: orderView(await requireOrder(path.orderId)) });
     },
   ),

@@ -1,7 +1,8 @@
 /**
- * Refunds of paid orders (by an administrator through the IAM admin API), never more than was
- * paid: a refund first reserves its amount on the order (`refundingFen`, conditional on the
- * order's refund amounts as read, so concurrent refunds cannot both fit in the same remainder),
+ * Refunds of paid orders (by an administrator through the IAM admin API, or by an operator of
+ * the order's lot: operatorRefunds.ts), never more than was paid: a refund first reserves its
+ * amount on the order (`refundingFen`, conditional on the order's refund amounts as read, so
+ * concurrent refunds cannot both fit in the same remainder),
  * then goes to the provider, and settles when the provider says it succeeded (its answer, a
  * refund notification or a later query), in one transaction with the order's refunded amount.
  *   Refund     pk=SESSION#<sessionId>  sk=REFUND#<refundId>   orderId, amountFen, state, reason, requestedBy, requestedAt
@@ -58,7 +59,7 @@ const orderRefundsUnchanged = (refundedFen: number, refundingFen: number) => ({
   values: { ':readRefunded': refundedFen, ':readRefunding': refundingFen },
 });
 
-const reserve = async (request: RefundRequest): Promise<void> => {
+const reserve = async (request: RefundRequest, alsoWrite: TransactionItem[]): Promise<void> => {
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const order = await requireOrder(request.orderId);
     checkRefund(order, request.amountFen);
@@ -91,6 +92,7 @@ const reserve = async (request: RefundRequest): Promise<void> => {
           ExpressionAttributeValues: { ':refunding': order.refundingFen + request.amountFen, ':paid': 'paid', ':partiallyRefunded': 'partiallyRefunded', ...unchanged.values },
         },
       },
+      ...alsoWrite,
     ]);
     if (outcome.committed || outcome.reasons[0] === 'ConditionalCheckFailed') return;
     await sleep(Math.random() * 10 * attempt);
@@ -151,7 +153,7 @@ export interface RefundRequest {
   refundId: string;
   amountFen: number;
   reason: string;
-  /** The administrator, as the IAM caller's ARN. */
+  /** The administrator (the IAM caller's ARN) or the operator (their id). */
   who: string;
   now: Date;
 }
@@ -159,14 +161,15 @@ export interface RefundRequest {
 /**
  * Refunds part or all of a paid order. The same refund id again continues the same refund (a
  * different order or amount under it is refused): reserve → provider → settle, each step safe
- * to repeat after a crash.
+ * to repeat after a crash. `alsoWrite` (an audit entry) is written with the reservation, so it
+ * exists once for each refund and only for a refund that exists.
  */
-export const refundOrder = async (request: RefundRequest, provider: PaymentProvider): Promise<Refund> => {
+export const refundOrder = async (request: RefundRequest, provider: PaymentProvider, alsoWrite: TransactionItem[] = []): Promise<Refund> => {
   const existing = await findRefund(request.refundId);
   if (existing !== null && (existing.orderId !== request.orderId || existing.amountFen !== request.amountFen)) {
     throw new DomainError('CONFLICT', `Refund id ${request.refundId} was used for a different refund`, { reason: 'refundIdReused' });
   }
-  if (existing === null) await reserve(request);
+  if (existing === null) await reserve(request, alsoWrite);
   const refund = await requireRefund(request.refundId);
   if (refund.state !== 'requested') return refund;
   const order = await requireOrder(refund.orderId);

@@ -12,7 +12,8 @@ import { local, call, deviceOf, entryLane, exitLane, post, startApi } from '../d
 import { generateDemoLot, withDeviceSecrets, demoTariff, type DemoLot } from '../../../scripts/local/demoLot.js';
 import { seedDemoLot } from '../../../scripts/local/seedDemoLot.js';
 import type { RunningApiServer } from '../../../scripts/local/apiServer.js';
-import { generateTokenKey } from '../../../functions/access/tokenKey.js';
+import { decodeTokenKey, generateTokenKey } from '../../../functions/access/tokenKey.js';
+import { issueAccessToken } from '../../../shared/access/index.js';
 import { paymentNotificationPath, weChatPayNotifyUrlVariable, weChatSimulatorDirVariable } from '../../../functions/payments/weChatEnvironment.js';
 import { SimulatedPaymentProvider, type NotificationDelivery } from '../../../functions/wechat/pay/index.js';
 import type { NotificationRequest } from '../../../shared/payments/index.js';
@@ -107,6 +108,15 @@ export const asAdmin = async <T = any>(api: RunningApiServer, method: string, pa
   });
   const text = await response.text();
   return { status: response.status, body: text === '' ? undefined : JSON.parse(text), headers: response.headers };
+};
+
+/** A call as an operator of `lotId`, with a token signed by the API's key. */
+export const asOperator = async <T = any>(api: RunningApiServer, lotId: string, method: string, path: string, body?: unknown): Promise<Answer<T>> => {
+  const { token } = issueAccessToken(decodeTokenKey(process.env.PARKADE_TOKEN_KEY ?? ''), {
+    principal: { kind: 'operator', operatorId: `op-${lotId}`, lotId },
+    now: new Date(),
+  });
+  return asDriver<T>(api, { token, driverId: '' }, method, path, body);
 };
 
 /** `minutes` ago, as devices send it. */

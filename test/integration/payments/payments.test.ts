@@ -13,6 +13,7 @@ import type { PaymentProvider } from '../../../shared/payments/index.js';
 import {
   asAdmin,
   asDriver,
+  asOperator,
   capturingPayer,
   deliver,
   deviceOf,
@@ -244,6 +245,49 @@ describe('refunds', () => {
     expect(final.state).toBe('refunded');
     expect((await asAdmin(api, 'POST', `/admin/orders/${orderId}/refunds`, { refundId: `r-${orderId}-6`, amountFen: 1, reason: 'more' })).status).toBe(409);
     expect(await sessionChildren(quote.sessionId, 'Refund')).toHaveLength(3);
+  });
+});
+
+describe('refunds by an operator', () => {
+  it('refund an order of their own lot, audited once per refund id, never above what was paid; nobody else may', async () => {
+    const { quote } = await parkedCar();
+    const placed = await order(api, alice, quote);
+    const orderId = placed.body.order.orderId as string;
+    await payer(api).pay(orderId);
+    const path = `/lots/${lot.lotId}/orders/${orderId}/refunds`;
+    const request = { refundId: `op-${orderId}-1`, amountFen: 400, reason: 'Barrier came down on the car' };
+
+    const first = await asOperator(api, lot.lotId, 'POST', path, request);
+    expect(first.status).toBe(201);
+    expect(first.body.refund).toMatchObject({ orderId, amountFen: 400, requestedBy: `op-${lot.lotId}`, reason: request.reason });
+    const again = await asOperator(api, lot.lotId, 'POST', path, request);
+    expect(again.status).toBe(201);
+    expect(again.body.refund.refundId).toBe(request.refundId);
+
+    const audit = await asOperator(api, lot.lotId, 'GET', `/lots/${lot.lotId}/audit`);
+    expect(audit.body.entries.filter((entry: { action: string }) => entry.action === 'refundOrder')).toEqual([
+      expect.objectContaining({
+        who: `op-${lot.lotId}`,
+        reason: request.reason,
+        sessionId: quote.sessionId,
+        details: { orderId, refundId: request.refundId, amountFen: 400 },
+      }),
+    ]);
+
+    const aboveWhatIsLeft = await asOperator(api, lot.lotId, 'POST', path, { ...request, refundId: `op-${orderId}-2`, amountFen: quote.due - 400 + 1 });
+    expect(aboveWhatIsLeft.status).toBe(409);
+    expect(aboveWhatIsLeft.body.error.details).toMatchObject({ refundableFen: quote.due - 400 });
+
+    const elsewhere = `lot-elsewhere-${randomBytes(3).toString('hex')}`;
+    expect((await asOperator(api, elsewhere, 'POST', path, { ...request, refundId: `op-${orderId}-3` })).status).toBe(403);
+    const notTheirs = await asOperator(api, elsewhere, 'POST', `/lots/${elsewhere}/orders/${orderId}/refunds`, { ...request, refundId: `op-${orderId}-4` });
+    expect(notTheirs.status).toBe(404);
+    expect((await asDriver(api, alice, 'POST', path, { ...request, refundId: `op-${orderId}-5` })).status).toBe(403);
+
+    const refunds = await sessionChildren(quote.sessionId, 'Refund');
+    expect(refunds).toEqual([expect.objectContaining({ refundId: request.refundId, amountFen: 400 })]);
+    const [stored] = await sessionChildren(quote.sessionId, 'PaymentOrder');
+    expect(Number(stored!.refundedFen) + Number(stored!.refundingFen)).toBe(400);
   });
 });
 
