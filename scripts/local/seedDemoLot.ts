@@ -9,6 +9,7 @@
  *   Device      pk=DEVICE#<deviceId>      sk=DEVICE
  *   Merchant    pk=MERCHANT#<merchantId>  sk=MERCHANT
  *   StaffLogin  pk=LOGIN#<login>          sk=LOGIN
+ *   CouponTemplate  pk=MERCHANT#<merchantId>  sk=TEMPLATE#<templateId>
  *   AllowListedPlate  pk=LOT#<lotId>      sk=ALLOWLIST#<plate>
  * Every item names its `entity` and carries `createdAt`. Seeding is idempotent: each put is
  * conditional on the item not existing, so a second run writes nothing and changes nothing.
@@ -40,6 +41,12 @@ export const hashPassword = async (password: string): Promise<string> => {
   const { N, r, p } = scryptParameters;
   return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
 };
+
+/** Each demo merchant's coupons: two free hours, and DESIGN.md's spend ≥ ¥88 → 2 h (3 h in holidays). */
+export const demoCouponTemplates = [
+  { templateId: 'two-hours', name: '免费停车2小时', kind: 'minutes', value: 120, priceFen: 500, validity: { hours: 24 }, membersOnly: false, status: 'active' },
+  { templateId: 'spend-88', name: '消费满88元停车', kind: 'spendThreshold', thresholdFen: 8_800, minutes: 120, holidayMinutes: 180, priceFen: 800, validity: { hours: 24 }, membersOnly: false, status: 'active' },
+] as const;
 
 /** The items of the demo lot. */
 export const demoLotItems = async (lot: DemoLot, createdAt: string): Promise<Item[]> => {
@@ -131,6 +138,16 @@ export const demoLotItems = async (lot: DemoLot, createdAt: string): Promise<Ite
       createdAt,
     })),
     ...staff,
+    ...lot.merchants.flatMap((merchant) =>
+      demoCouponTemplates.map((template) => ({
+        pk: `MERCHANT#${merchant.merchantId}`,
+        sk: `TEMPLATE#${template.templateId}`,
+        entity: 'CouponTemplate',
+        merchantId: merchant.merchantId,
+        ...template,
+        createdAt,
+      })),
+    ),
   ];
 };
 
