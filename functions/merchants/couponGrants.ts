@@ -10,7 +10,8 @@
  *   - the merchant's grant record `sk=GRANT#<local date>#<couponId>` (today's grants);
  *   - the daily counter `sk=DAILY#<local date>#<plate>`, count < the policy's maximum;
  *   - the holder's coupon-set version (`SESSION#<id>/COUPONS` or `<plate partition>/WAITING`),
- *     and, when attached, the session still open.
+ *     the plate head's version as read (no session opened or closed meanwhile: a coupon never
+ *     waits while its plate is parked), and, when attached, the session still open.
  * A lost race re-reads everything and asks the core again; a refusal writes nothing.
  *
  * The exit reads a session's coupons by the contract of functions/sessions/sessionCharges.ts:
@@ -203,6 +204,15 @@ export const issueToPlate = async <G extends Grant>({
         },
       },
       versionBump(holderKey, versionOf(holder), openSession === null ? 'WaitingCoupons' : 'SessionCoupons'),
+      // The plate as read: a session that opened or closed meanwhile makes us decide again.
+      {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: { pk: platePk, sk: 'HEAD' },
+          ConditionExpression: head === undefined ? 'attribute_not_exists(pk)' : 'version = :headVersion',
+          ...(head === undefined ? {} : { ExpressionAttributeValues: { ':headVersion': head.version } }),
+        },
+      },
       ...(openSession === null
         ? []
         : [
