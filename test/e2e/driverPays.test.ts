@@ -3,7 +3,7 @@
  * lane, the driver opens the in-lot code, types the plate, sees the fee with its working, pays
  * on the simulator's WeChat Pay sheet, sees the success page, and the exit barrier opens.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { driveThrough } from './laneDevice.js';
 import { startLocalStack, type LocalStackProcess } from './localStackProcess.js';
 import { openPhone, visiblePage, type Phone } from './mobileBrowser.js';
@@ -29,6 +29,10 @@ describe('a driver pays in the lot and drives out', () => {
     expect(entry.decision).toBe('open');
 
     const { page, snap } = phone;
+    onTestFailed(async () => {
+      console.error(`Browser log:\n${phone.log()}`);
+      await snap('failed');
+    });
     await page.goto(`${local.appUrl}?lot=${local.lotId}`);
     const home = visiblePage(page);
     await expect.poll(() => home.getByText('服务正常').isVisible(), { timeout: 30_000 }).toBe(true);

@@ -1,7 +1,8 @@
 /**
  * `npm start` as a developer runs it, for the browser tests: the real process tree on a free port
  * with its data in a temporary directory, stopped the way Ctrl-C stops it (SIGINT to the whole
- * process group). It builds the h5 app first when the build is older than miniapp/'s sources.
+ * process group). `npm start` rebuilds the h5 app when it is older than miniapp/'s sources, in the
+ * background while already serving; the browser needs it whole, so this waits for that build.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../scripts/local/freePort.js';
+import { h5State } from '../../scripts/local/h5Build.js';
 import { localJsonFileName, type LocalJson } from '../../scripts/local/localJson.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,11 +24,13 @@ export interface LocalStackProcess {
   stop: () => Promise<void>;
 }
 
-/** Starts `npm start`; resolves once it has written local.json (after any h5 build). */
+/** Starts `npm start`; resolves once it has written local.json and built any stale h5 app. */
 export const startLocalStack = async ({ readyWithinMs = 420_000 } = {}): Promise<LocalStackProcess> => {
+  const builds = h5State(repoRoot) === 'stale';
   const dataDir = mkdtempSync(join(tmpdir(), 'parkade-e2e-'));
   const localJsonFile = join(dataDir, localJsonFileName);
-  const { AWS_ENDPOINT_URL_DYNAMODB, PARKADE_TABLE, ...environment } = process.env;
+  // NODE_ENV=test (vitest's) would make Taro build the app for development.
+  const { AWS_ENDPOINT_URL_DYNAMODB, PARKADE_TABLE, NODE_ENV, ...environment } = process.env;
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: repoRoot,
     detached: true, // its own process group, like a terminal's foreground job
@@ -47,11 +51,13 @@ export const startLocalStack = async ({ readyWithinMs = 420_000 } = {}): Promise
     rmSync(dataDir, { recursive: true, force: true });
   };
 
+  const ready = () => existsSync(localJsonFile) && (!builds || /H5 app built in|H5 build failed/.test(output));
   try {
-    for (const deadline = Date.now() + readyWithinMs; !existsSync(localJsonFile); await sleep(200)) {
+    for (const deadline = Date.now() + readyWithinMs; !ready(); await sleep(200)) {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
       if (Date.now() > deadline) throw new Error(`npm start was not ready within ${readyWithinMs / 1000} s:\n${output}`);
     }
+    if (output.includes('H5 build failed')) throw new Error(`npm start could not build the h5 app:\n${output}`);
   } catch (error) {
     await stop();
     throw error;

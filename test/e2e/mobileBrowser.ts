@@ -15,6 +15,8 @@ export interface Phone {
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** The page's console messages, errors and failed requests so far. */
+  log: () => string;
   /** Saves `test-results/e2e/<name>.png` of the whole page. */
   snap: (name: string) => Promise<void>;
   close: () => Promise<void>;
@@ -32,10 +34,16 @@ export const openPhone = async (): Promise<Phone> => {
     timezoneId: 'Asia/Shanghai',
   });
   const page = await context.newPage();
+  // What the page said, for the report of a failed test.
+  const log: string[] = [];
+  page.on('console', (message) => log.push(`[console.${message.type()}] ${message.text()}`));
+  page.on('pageerror', (error) => log.push(`[pageerror] ${error.message}`));
+  page.on('requestfailed', (request) => log.push(`[requestfailed] ${request.url()} ${request.failure()?.errorText ?? ''}`));
   return {
     browser,
     context,
     page,
+    log: () => log.join('\n'),
     snap: async (name) => {
       // Taro slides a new page in; the picture is of where it comes to rest (spinners never do).
       await page.waitForFunction(() =>
