@@ -1,5 +1,6 @@
 import type { AppliedDiscount } from '@shared/fees/quoteStay.js';
-import { formatYuan } from '@shared/money/fen.js';
+// Relative rather than @shared/: vitest's unit project has no alias for it.
+import { formatYuan } from '../../../shared/money/fen.js';
 import type { DriverQuote } from '../api/driverPayments.js';
 
 /** One line of the fee breakdown as the driver reads it. */
