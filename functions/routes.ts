@@ -72,7 +72,7 @@ export const functionGroups = {
     entry: 'functions/drivers/handler.ts',
     memorySize: 512,
     timeoutSeconds: 10,
-    description: 'Drivers: WeChat login, phone and plates, quotes, the car at an exit lane, no-plate entry, history and invoices',
+    description: 'Drivers: WeChat login, phone and plates, quotes, the car at an exit lane, no-plate entry, history, invoices and staff notices',
     secrets: ['weChatLogin'],
   },
   payments: {
@@ -113,6 +113,8 @@ export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/lots/{lotId}/lanes/{laneId}/vehicle', group: 'drivers', auth: 'driver', summary: 'Exit-lane code: the car waiting at the lane and its fee' },
   { method: 'POST', path: '/lots/{lotId}/lanes/{laneId}/no-plate-entry', group: 'drivers', auth: 'driver', summary: 'Entry-lane code: a temporary plate for a car without one, barrier opens' },
   { method: 'GET', path: '/driver/history', group: 'drivers', auth: 'driver', summary: 'The driver’s sessions and payments, newest first' },
+  { method: 'GET', path: '/driver/notices', group: 'drivers', auth: 'driver', summary: 'Notices staff left for the driver’s plates (window open, lights on), newest first' },
+  { method: 'POST', path: '/driver/notices/{noticeId}/read', group: 'drivers', auth: 'driver', summary: 'Mark one of the driver’s notices read' },
   { method: 'POST', path: '/driver/invoices', group: 'drivers', auth: 'driver', summary: 'Request an e-invoice for paid orders' },
   { method: 'POST', path: '/sessions/{sessionId}/orders', group: 'payments', auth: 'driver', summary: 'Pay a session’s quote: a payment order (Idempotency-Key)' },
   { method: 'GET', path: '/orders/{orderId}', group: 'payments', auth: 'driver', summary: 'A payment order’s state (asks the provider when its notification is late)' },

@@ -1,8 +1,9 @@
 /**
  * The `drivers` function group: the mini-program's driver mode. Login is open (it is how a
  * driver gets a token); everything else takes the driver's token and touches only that
- * driver's account, plus what the QR codes in the lot are for: a plate's quote (rate-limited),
- * the car at an exit lane, and letting a car without a plate in.
+ * driver's account (plates, history, invoices, the notices staff left for their plates), plus
+ * what the QR codes in the lot are for: a plate's quote (rate-limited), the car at an exit lane,
+ * and letting a car without a plate in.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -20,6 +21,7 @@ import { loadPlateStream } from '../sessions/plateStreams.js';
 import { weChatCodeSchema } from '../wechat/login/index.js';
 import { bindPhone, bindPlate, boundPlates, countPlateLookup, recordLogin, unbindPlate } from './driverAccounts.js';
 import { driverHistory, requestInvoice } from './driverHistory.js';
+import { driverNotices, markNoticeRead } from './driverNotices.js';
 import { enterWithoutPlate, openTemporarySession, requireLane } from './temporaryPlates.js';
 import { weChatLogin } from './weChatLogin.js';
 
@@ -108,6 +110,16 @@ export const handler = httpApi({
     const entry = await enterWithoutPlate({ driverId: driver.driverId, lotId: request.path.lotId, laneId: request.path.laneId, now: new Date() });
     const reply = { sessionId: entry.sessionId, plate: entry.plate, enteredAt: entry.enteredAt, barrier: 'open' };
     return entry.existing ? ok(reply) : created(reply);
+  }),
+
+  'GET /driver/notices': route({ query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }) }, async (request) => {
+    const driver = await driverOf(request);
+    return ok({ notices: await driverNotices(driver.driverId, new Date(), request.query.limit) });
+  }),
+
+  'POST /driver/notices/{noticeId}/read': route({ path: z.object({ noticeId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/) }) }, async (request) => {
+    const driver = await driverOf(request);
+    return ok({ notice: await markNoticeRead(driver.driverId, request.path.noticeId, new Date()) });
   }),
 
   'GET /driver/history': route(

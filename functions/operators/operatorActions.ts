@@ -27,7 +27,7 @@ import { sessionDelete, sessionKey, sessionUpdate } from '../sessions/sessions.j
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
 import { documentClient, tableName } from '../store/client.js';
 import { auditItems, storedActionAnswer, type OperatorAuditEntry } from './auditLog.js';
-import { noticePlate, notifyDriverOfPlate, type PlateNotice, type PlateNoticeRequest } from './plateNotice.js';
+import { noticePlate, notifyDriverOfPlate, plateNoticesKey, type PlateNotice, type PlateNoticeRequest } from './plateNotice.js';
 
 export interface OperatorRequest {
   lotId: string;
@@ -230,17 +230,16 @@ export interface NotifyDriverAnswer {
   delivery: 'inbox';
 }
 
-const noticePut = (notice: PlateNotice): TransactionItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: {
-      pk: platePartitionKey(notice.lotId, notice.plate),
-      sk: `NOTICE#${new Date(notice.sentAt).toISOString()}#${notice.noticeId}`,
-      entity: 'PlateNotice',
-      ...notice,
+/** In the plate's stream partition, and on gsi1 under the plate in any lot, where its drivers read it (functions/drivers/driverNotices.ts). */
+const noticePut = (notice: PlateNotice): TransactionItem => {
+  const sortKey = `NOTICE#${new Date(notice.sentAt).toISOString()}#${notice.noticeId}`;
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { pk: platePartitionKey(notice.lotId, notice.plate), sk: sortKey, entity: 'PlateNotice', ...notice, gsi1pk: plateNoticesKey(notice.plate), gsi1sk: sortKey },
     },
-  },
-});
+  };
+};
 
 /** Tells the driver of a car in the lot about it (window open, lights on, …). */
 export const notifyDriver = async (request: OperatorRequest & { notice: PlateNoticeRequest }): Promise<ActionOutcome<NotifyDriverAnswer>> => {

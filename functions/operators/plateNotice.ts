@@ -33,6 +33,9 @@ export const plateNoticeRequestSchema = z
 
 export type PlateNoticeRequest = z.infer<typeof plateNoticeRequestSchema>;
 
+/** The gsi1 partition of a plate's notices in every lot (shared with the drivers who bound the plate). */
+export const plateNoticesKey = (plate: string): string => `PLATE#${plate}`;
+
 /** How long a notice is worth showing. */
 export const noticeLifetimeSeconds = 24 * 60 * 60;
 
