@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Three suites, all run by `npm test`:
-// - unit: pure code beside what it tests (shared/, functions/, scripts/)
+// Four suites, all run by `npm test`:
+// - unit: pure code beside what it tests (shared/, functions/, scripts/, miniapp/src)
 // - integration: the handlers and the local stack against a real DynamoDB Local
 // - infra: CDK assertions on the synthesised templates (bundles with the local esbuild)
+// - e2e: `npm start` driven through the H5 app in Debian's Chromium (/usr/bin/chromium)
 export default defineConfig({
   test: {
     projects: [
@@ -37,6 +38,15 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
         },
       },
     ],

@@ -35,6 +35,8 @@ export const buildH5 = (repoRoot: string, progress: (line: string) => void, abor
   new Promise((resolve) => {
     const build = spawn('npm', ['run', '--silent', 'build:h5'], {
       cwd: repoRoot,
+      // The app served is the production build, whatever NODE_ENV the caller runs under (vitest sets "test").
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -29,8 +29,7 @@ export const startLocalStack = async ({ readyWithinMs = 420_000 } = {}): Promise
   const builds = h5State(repoRoot) === 'stale';
   const dataDir = mkdtempSync(join(tmpdir(), 'parkade-e2e-'));
   const localJsonFile = join(dataDir, localJsonFileName);
-  // NODE_ENV=test (vitest's) would make Taro build the app for development.
-  const { AWS_ENDPOINT_URL_DYNAMODB, PARKADE_TABLE, NODE_ENV, ...environment } = process.env;
+  const { AWS_ENDPOINT_URL_DYNAMODB, PARKADE_TABLE, ...environment } = process.env;
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: repoRoot,
     detached: true, // its own process group, like a terminal's foreground job
