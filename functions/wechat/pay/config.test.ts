@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/errors/index.js';
-import { loadWeChatPayConfig, readWeChatPayConfig } from './config.js';
+import { readWeChatPayConfig } from './config.js';
 import { apiV3Key, merchantKeys, testSecret } from './testKeys.js';
 
 const problemOf = (run: () => unknown): DomainError => {
@@ -14,8 +14,8 @@ const problemOf = (run: () => unknown): DomainError => {
 };
 
 describe('WeChat Pay configuration', () => {
-  it('loads from a JSON secret into keys ready to use', async () => {
-    const config = await loadWeChatPayConfig(async (id) => (id === 'parkade/wechat-pay' ? JSON.stringify(testSecret()) : ''), 'parkade/wechat-pay');
+  it('reads the stored secret into keys ready to use', () => {
+    const config = readWeChatPayConfig(JSON.parse(JSON.stringify(testSecret())));
     expect(config.signer.privateKey.asymmetricKeyType).toBe('rsa');
     expect(config.platformKeys.map(({ id }) => id)).toEqual(['PUB_KEY_ID_0114232134912410000000000000']);
     expect(config).toMatchObject({ apiBaseUrl: 'https://api.mch.weixin.qq.com', refundNotifyUrl: config.notifyUrl, timeoutMs: 1_000 });

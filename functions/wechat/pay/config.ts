@@ -82,20 +82,3 @@ export const readWeChatPayConfig = (stored: unknown): WeChatPayConfig => {
     timeoutMs: secret.timeoutMs,
   };
 };
-
-/**
- * Reads a secret's text by id. In Lambda this is a thin adapter over Secrets Manager (with a
- * cache, e.g. Powertools Parameters' `getSecret`); in tests a plain function.
- */
-export type SecretText = (secretId: string) => Promise<string>;
-
-export const loadWeChatPayConfig = async (secretText: SecretText, secretId: string): Promise<WeChatPayConfig> => {
-  const text = await secretText(secretId);
-  let stored: unknown;
-  try {
-    stored = JSON.parse(text);
-  } catch {
-    throw misconfigured(`secret ${secretId} is not JSON`);
-  }
-  return readWeChatPayConfig(stored);
-};

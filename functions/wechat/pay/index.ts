@@ -1,10 +1,8 @@
 /** WeChat Pay API v3 behind shared/payments' PaymentProvider, and its local simulator. */
 export { WeChatPayProvider, defaultMicropayPolicy, type MicropayPolicy } from './weChatPayProvider.js';
 export {
-  loadWeChatPayConfig,
   readWeChatPayConfig,
   weChatPaySecretSchema,
-  type SecretText,
   type WeChatPayConfig,
   type WeChatPaySecret,
 } from './config.js';
