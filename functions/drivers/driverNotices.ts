@@ -10,26 +10,15 @@ import { driverNoticesOf, noticePlatesOf, storedNoticeSchema, type DriverNotice,
 import { DomainError } from '../../shared/errors/index.js';
 import { plateNoticesKey } from '../operators/plateNotice.js';
 import { documentClient, tableName } from '../store/client.js';
+import { queryAll } from '../store/queryAll.js';
 import { boundPlates, driverPartitionKey } from './driverAccounts.js';
 
 /** Notices kept per plate are few (staff send them by hand, each lives a day); this bounds a read. */
 const noticesReadPerPlate = 50;
 
-const queryAll = async (input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-};
-
 const temporaryPlatesOf = async (driverId: string): Promise<{ plate: string; issuedAt: string }[]> =>
   (
     await queryAll({
-      TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': driverPartitionKey(driverId), ':prefix': 'TEMPPLATE#' },
     })
@@ -56,7 +45,6 @@ const readMarksOf = async (driverId: string): Promise<Set<string>> =>
   new Set(
     (
       await queryAll({
-        TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': driverPartitionKey(driverId), ':prefix': 'NOTICEREAD#' },
         ConsistentRead: true,

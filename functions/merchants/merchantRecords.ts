@@ -3,11 +3,12 @@
  * and its coupon templates (docs/data-model.md). An account never written yet is the merchant's
  * `openAccount` at version 0: the first movement creates it, on `attribute_not_exists`.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { couponPolicySchema, couponTemplateSchema, lotCalendarSchema, type CouponPolicy, type CouponTemplate, type LotCalendar } from '../../shared/coupons/index.js';
 import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
 import { merchantAccountSchema, merchantSchema, openAccount, type Merchant, type MerchantAccount } from '../../shared/merchants/index.js';
 import { documentClient, tableName } from '../store/client.js';
+import { queryAll } from '../store/queryAll.js';
 
 export const merchantPartition = (merchantId: string): string => `MERCHANT#${merchantId}`;
 export const accountKey = (merchantId: string) => ({ pk: merchantPartition(merchantId), sk: 'ACCOUNT' });
@@ -17,24 +18,12 @@ export const getItem = async (key: { pk: string; sk: string }): Promise<Record<s
   (await documentClient.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item;
 
 /** Every item of a partition whose sort key lies between `from` and `to`, read consistently. */
-export const queryBetween = async (pk: string, from: string, to: string): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-};
+export const queryBetween = (pk: string, from: string, to: string): Promise<Record<string, unknown>[]> =>
+  queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+    ConsistentRead: true,
+  });
 
 export const loadMerchant = async (merchantId: string): Promise<Merchant> => {
   const item = await getItem({ pk: merchantPartition(merchantId), sk: 'MERCHANT' });

@@ -17,6 +17,7 @@ import { paymentOrderSchema, type PaymentOrder, type ProviderPayment } from '../
 import { sessionKey } from '../sessions/sessions.js';
 import type { TransactionItem } from '../sessions/transactWrite.js';
 import { documentClient, tableName } from '../store/client.js';
+import { queryAll } from '../store/queryAll.js';
 
 const paidDayShards = 4;
 
@@ -182,24 +183,9 @@ export const creditItems = ({ order, payment, paidAt, via, release }: Crediting)
 /** Our orders paid on a provider day, from the sharded index. */
 export const ordersPaidOn = async (day: string): Promise<PaymentOrder[]> => {
   const shards = await Promise.all(
-    Array.from({ length: paidDayShards }, async (_, shard) => {
-      const orders: PaymentOrder[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient.send(
-          new QueryCommand({
-            TableName: tableName(),
-            IndexName: 'gsi2',
-            KeyConditionExpression: 'gsi2pk = :pk',
-            ExpressionAttributeValues: { ':pk': `PAID#${day}#${shard}` },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        orders.push(...(page.Items ?? []).map(parseOrder));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey !== undefined);
-      return orders;
-    }),
+    Array.from({ length: paidDayShards }, (_, shard) =>
+      queryAll({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `PAID#${day}#${shard}` } }),
+    ),
   );
-  return shards.flat();
+  return shards.flat().map(parseOrder);
 };

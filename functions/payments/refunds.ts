@@ -12,7 +12,7 @@
  * The refund id is the provider's out_refund_no, so a retried request names the same refund.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { DomainError, isDomainError, parseOrThrow } from '../../shared/errors/index.js';
 import { fenSchema } from '../../shared/money/index.js';
@@ -20,6 +20,7 @@ import { checkRefund, settleRefund, type PaymentProvider, type ProviderRefund, t
 import { DependencyUnavailable, logger } from '../http/index.js';
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
 import { documentClient, tableName } from '../store/client.js';
+import { queryAll } from '../store/queryAll.js';
 import { orderKey, providerDayOf, requireOrder } from './paymentOrders.js';
 
 export const refundSchema = z.object({
@@ -188,16 +189,8 @@ export const refundOrder = async (request: RefundRequest, provider: PaymentProvi
 
 /** Our refunds requested on a provider day, for reconciliation. */
 export const refundsRequestedOn = async (day: string): Promise<RefundOfDay[]> => {
-  const refunds: RefundOfDay[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({ TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `REFUNDS#${day}` }, ExclusiveStartKey: startKey }),
-    );
-    refunds.push(...(page.Items ?? []).map((item) => refundOfDay(parseOrThrow(refundSchema, item, 'refund'))));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return refunds;
+  const items = await queryAll({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `REFUNDS#${day}` } });
+  return items.map((item) => refundOfDay(parseOrThrow(refundSchema, item, 'refund')));
 };
 
 export const refundOfDay = (refund: Refund): RefundOfDay => ({

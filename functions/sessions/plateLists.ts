@@ -4,10 +4,11 @@
  *   DenyListedPlate   pk=LOT#<lotId>  sk=DENYLIST#<plate>    refused at the entry while online
  * Attributes: `plate`, `category`, `note`, `validFrom`, `validUntil` (shared/sessions `plateListEntrySchema`).
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { parseOrThrow } from '../../shared/errors/index.js';
 import { plateListEntrySchema, type PlateListEntry } from '../../shared/sessions/index.js';
 import { documentClient, tableName } from '../store/client.js';
+import { queryAll } from '../store/queryAll.js';
 
 export type PlateListName = 'allow' | 'deny';
 
@@ -30,19 +31,9 @@ export const plateListEntriesFor = async (lotId: string, list: PlateListName, pl
 
 /** The whole list (the device config snapshot). */
 export const plateList = async (lotId: string, list: PlateListName): Promise<PlateListEntry[]> => {
-  const entries: PlateListEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `LOT#${lotId}`, ':prefix': prefixOf[list] },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    entries.push(...(page.Items ?? []).map(entryOf));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return entries;
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `LOT#${lotId}`, ':prefix': prefixOf[list] },
+  });
+  return items.map(entryOf);
 };

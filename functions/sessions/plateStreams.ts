@@ -6,10 +6,10 @@
  * one transaction conditional on the head's `version`, so two events for one plate can never
  * both build on the same history: the loser sees a failed condition, reloads and decides again.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { parseOrThrow } from '../../shared/errors/index.js';
 import { plateEventSchema, type PlateEvent } from '../../shared/sessions/index.js';
-import { documentClient, tableName } from '../store/client.js';
+import { tableName } from '../store/client.js';
+import { queryAll } from '../store/queryAll.js';
 import type { TransactionItem } from './transactWrite.js';
 
 export const platePartitionKey = (lotId: string, plate: string): string => `LOT#${lotId}#PLATE#${plate}`;
@@ -35,27 +35,19 @@ export interface PlateStream {
 /** The head and every recorded event of a plate, read consistently (the stream decides sessions). */
 export const loadPlateStream = async (lotId: string, plate: string): Promise<PlateStream> => {
   const stream: PlateStream = { lotId, plate, version: 0, openSessionId: null, events: [] };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': platePartitionKey(lotId, plate), ':from': eventSortKeyPrefix, ':to': headSortKey },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item.sk === headSortKey) {
-        stream.version = Number(item.version);
-        stream.openSessionId = typeof item.openSessionId === 'string' ? item.openSessionId : null;
-      } else if (String(item.sk).startsWith(eventSortKeyPrefix)) {
-        stream.events.push(parseOrThrow(plateEventSchema, item, `stored event ${String(item.sk)}`));
-      }
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': platePartitionKey(lotId, plate), ':from': eventSortKeyPrefix, ':to': headSortKey },
+    ConsistentRead: true,
+  });
+  for (const item of items) {
+    if (item.sk === headSortKey) {
+      stream.version = Number(item.version);
+      stream.openSessionId = typeof item.openSessionId === 'string' ? item.openSessionId : null;
+    } else if (String(item.sk).startsWith(eventSortKeyPrefix)) {
+      stream.events.push(parseOrThrow(plateEventSchema, item, `stored event ${String(item.sk)}`));
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  }
   return stream;
 };
 

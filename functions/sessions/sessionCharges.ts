@@ -5,10 +5,10 @@
  *   PaymentOrder  pk=SESSION#<sessionId>  sk=ORDER#<orderId>     counted while state = paid | partiallyRefunded
  * (attributes read: Coupon `kind`, `value`; PaymentOrder `amountFen`, `refundedFen`, `coversUntil`).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CouponSchema, PaymentSchema, type Coupon, type Payment } from '../../shared/fees/index.js';
 import { parseOrThrow } from '../../shared/errors/index.js';
-import { documentClient, tableName } from '../store/client.js';
+import { tableName } from '../store/client.js';
+import { queryAll } from '../store/queryAll.js';
 import { sessionKey } from './sessions.js';
 import type { TransactionItem } from './transactWrite.js';
 
@@ -22,22 +22,8 @@ const countedOrderStates = new Set(['paid', 'partiallyRefunded']);
 /** Every item of a session's partition except the Session item itself. */
 const sessionChildren = async (sessionId: string): Promise<Record<string, unknown>[]> => {
   const { pk } = sessionKey(sessionId);
-  const children: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    children.push(...(page.Items ?? []).filter((item) => item.sk !== 'SESSION'));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return children;
+  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
+  return items.filter((item) => item.sk !== 'SESSION');
 };
 
 export const loadSessionCharges = async (sessionId: string): Promise<SessionCharges> => {

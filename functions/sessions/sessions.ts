@@ -8,9 +8,9 @@
  * UpdateItem SETs of those attributes, so attributes other issues add to a session survive.
  */
 import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Session } from '../../shared/sessions/index.js';
-import { documentClient, tableName } from '../store/client.js';
+import { tableName } from '../store/client.js';
+import { queryAll } from '../store/queryAll.js';
 import { platePartitionKey } from './plateStreams.js';
 import type { TransactionItem } from './transactWrite.js';
 
@@ -98,25 +98,14 @@ export const sessionDelete = (sessionId: string): TransactionItem => ({
  */
 export const openSessionPlates = async (lotId: string): Promise<string[]> => {
   const shards = await Promise.all(
-    Array.from({ length: openSessionShards }, async (_, shard) => {
-      const plates: string[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient.send(
-          new QueryCommand({
-            TableName: tableName(),
-            IndexName: 'gsi2',
-            KeyConditionExpression: 'gsi2pk = :pk',
-            ExpressionAttributeValues: { ':pk': openPartitionKey(lotId, shard) },
-            ProjectionExpression: 'gsi2sk',
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        plates.push(...(page.Items ?? []).map((item) => String(item.gsi2sk)));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey !== undefined);
-      return plates;
-    }),
+    Array.from({ length: openSessionShards }, (_, shard) =>
+      queryAll({
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': openPartitionKey(lotId, shard) },
+        ProjectionExpression: 'gsi2sk',
+      }),
+    ),
   );
-  return [...new Set(shards.flat())];
+  return [...new Set(shards.flat().map((item) => String(item.gsi2sk)))];
 };
