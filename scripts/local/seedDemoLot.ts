@@ -71,6 +71,9 @@ export const demoLotItems = async (lot: DemoLot, createdAt: string): Promise<Ite
       pk: lotKey,
       sk: 'LOT',
       entity: 'Lot',
+      // Every lot is on one gsi1 partition: the schedules and the admin API list lots from it.
+      gsi1pk: 'LOTS',
+      gsi1sk: lot.lotId,
       lotId: lot.lotId,
       name: lot.name,
       timezone: lot.timezone,
