@@ -10,6 +10,7 @@ import { authenticateDevice } from './authenticateDevice.js';
 export type DeviceRequest<S extends RouteInput> = RouteRequest<S> & { device: LaneDevice; receivedAt: Date };
 
 export const deviceRoute = <S extends RouteInput>(input: S, answer: (request: DeviceRequest<S>) => Promise<Reply>): Route => ({
+  input,
   answer: async (event, context) => {
     const receivedAt = new Date();
     const device = await authenticateDevice(event, receivedAt);

@@ -25,6 +25,8 @@ export type HttpApiHandler = ((
 ) => Promise<APIGatewayProxyStructuredResultV2>) & {
   /** The route keys this handler answers; tests compare them with functions/routes.ts. */
   readonly routeKeys: readonly string[];
+  /** The routes themselves, for the OpenAPI document (scripts/openapi). */
+  readonly routes: RouteTable;
 };
 
 export const httpApi = (routes: RouteTable): HttpApiHandler => {
@@ -49,5 +51,5 @@ export const httpApi = (routes: RouteTable): HttpApiHandler => {
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
-  return Object.assign(handler, { routeKeys: Object.keys(routes) });
+  return Object.assign(handler, { routeKeys: Object.keys(routes), routes });
 };

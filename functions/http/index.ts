@@ -1,6 +1,6 @@
 export { httpApi, type HttpApiHandler, type RouteTable } from './httpApi.js';
 export { route, defaultMaxBodyBytes, type Route, type RouteInput, type RouteRequest } from './route.js';
-export { ok, created, accepted, noContent, type Reply } from './replies.js';
+export { ok, created, accepted, noContent, documentReply, type Reply } from './replies.js';
 export { errorResponse, statusOfCode } from './errorResponse.js';
 export { DependencyUnavailable } from './dependencyUnavailable.js';
 export { appendRequestKeys, logger, metrics, tracer, serviceName, type RequestKeys } from './observability.js';

@@ -32,6 +32,8 @@ export interface RouteRequest<S extends RouteInput> {
 }
 
 export interface Route {
+  /** The schemas the edge validates with; the OpenAPI document is generated from them. */
+  readonly input: RouteInput;
   answer(event: APIGatewayProxyEventV2, context: Context): Promise<Reply>;
 }
 
@@ -46,6 +48,7 @@ export function route<S extends RouteInput>(
       ? [{} as S, inputOrAnswer as (request: RouteRequest<S>) => Promise<Reply>]
       : [inputOrAnswer, maybeAnswer as (request: RouteRequest<S>) => Promise<Reply>];
   return {
+    input,
     answer: async (event, context) => answer({ ...readRequest(input, event), headers: event.headers ?? {}, event, context }),
   };
 }

@@ -5,14 +5,13 @@
  * month's statement as CSV; owners make claim codes, which drivers (driver token) scan to claim
  * a coupon for one of their plates. Administrators (IAM) recharge a merchant's balance.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { issueAccessToken, principalIdSchema, requireAdmin, requireDriver, requireMerchantOwner, requireMerchantStaff } from '../../shared/access/index.js';
 import { localDate, localDateSchema } from '../../shared/coupons/index.js';
 import { DomainError } from '../../shared/errors/index.js';
 import { fenSchema } from '../../shared/money/index.js';
 import { principalOf, tokenKey } from '../access/index.js';
-import { created, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
+import { created, documentReply, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
 import { claimTokenSchema } from '../../shared/merchants/index.js';
 import { claimWithCode, makeClaimCode } from './claimCodes.js';
 import { grantByPlate, grantsOn } from './couponGrants.js';
@@ -42,7 +41,7 @@ const idempotencyKeyOf = (headers: Record<string, string | undefined>): string =
   return key;
 };
 
-const api = httpApi({
+export const handler = httpApi({
   'POST /merchant/login': route(
     { body: z.object({ login: z.string().min(1).max(40), password: z.string().min(1).max(200) }) },
     async (request) => {
@@ -114,21 +113,7 @@ const api = httpApi({
     async (request) => {
       const staff = await staffOf(request);
       const csv = await monthlyStatementCsv(staff.merchantId, request.path.month);
-      return {
-        status: 200,
-        body: csv,
-        headers: { 'content-type': csvContentType, 'content-disposition': `attachment; filename="statement-${staff.merchantId}-${request.path.month}.csv"` },
-      };
+      return documentReply(csvContentType, csv, `statement-${staff.merchantId}-${request.path.month}.csv`);
     },
   ),
 });
-
-/** The edge answers JSON; a CSV reply's body goes out as the text itself, not as a JSON string. */
-const asText = (response: APIGatewayProxyStructuredResultV2): APIGatewayProxyStructuredResultV2 =>
-  response.headers?.['content-type'] === csvContentType && typeof response.body === 'string' ? { ...response, body: JSON.parse(response.body) as string } : response;
-
-export const handler = Object.assign(async (event: APIGatewayProxyEventV2, context: Context) => asText(await api(event, context)), {
-  routeKeys: api.routeKeys,
-});
-
-export const routeKeys = handler.routeKeys;
