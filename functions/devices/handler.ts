@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { lanePaymentRequestSchema } from '../../shared/payments/index.js';
 import { deviceEventSchema } from '../../shared/sessions/index.js';
 import { appendRequestKeys, httpApi, logger, metrics, ok } from '../http/index.js';
+import { recordGateDecision } from '../observability/parkadeMetrics.js';
 import { payAtLane } from '../payments/laneMicropay.js';
 import { paymentProvider } from '../payments/paymentProvider.js';
 import { laneCommandsAfter, markLaneCommandsDelivered } from '../sessions/laneCommands.js';
@@ -27,7 +28,8 @@ export const handler = httpApi({
   'POST /device/events': deviceRoute({ body: deviceEventSchema }, async ({ body, device, receivedAt }) => {
     const { answer, replayed } = await answerLaneEvent(device, body, 'online', receivedAt);
     const latencyMs = Date.now() - receivedAt.getTime();
-    metrics.addMetric('LaneDecisionLatency', MetricUnit.Milliseconds, latencyMs);
+    recordGateDecision({ lotId: device.lotId, type: body.type, decision: answer.decision, latencyMs, replayed });
+    appendRequestKeys({ plate: body.plate ?? undefined, sessionId: answer.sessionId });
     logger.info('Lane decision', { eventId: body.eventId, type: body.type, decision: answer.decision, replayed, latencyMs });
     return ok(answer);
   }),

@@ -7,10 +7,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DomainError } from '../../shared/errors/index.js';
+import { recordServerError } from '../observability/parkadeMetrics.js';
 import { errorResponse } from './errorResponse.js';
 import { appendRequestKeys, logger, metrics, tracer } from './observability.js';
 import { jsonResponse } from './replies.js';
@@ -42,7 +42,7 @@ export const httpApi = (routes: RouteTable): HttpApiHandler => {
       return jsonResponse(await route.answer(event, context));
     } catch (error) {
       const response = errorResponse(error);
-      if ((response.statusCode ?? 500) >= 500) metrics.addMetric('ServerErrors', MetricUnit.Count, 1);
+      if ((response.statusCode ?? 500) >= 500) recordServerError(event.routeKey);
       return response;
     }
   };

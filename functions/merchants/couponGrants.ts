@@ -24,6 +24,7 @@ import { couponSchema, localDate, type Coupon, type CouponPolicy, type CouponSta
 import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
 import { grantCoupon, staffSchema, type Grant, type Merchant, type MerchantAccount, type Staff } from '../../shared/merchants/index.js';
 import { plateSchema } from '../../shared/plates/index.js';
+import { recordCouponGranted } from '../observability/parkadeMetrics.js';
 import { platePartitionKey } from '../sessions/plateStreams.js';
 import { sessionKey } from '../sessions/sessions.js';
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
@@ -229,6 +230,7 @@ export const issueToPlate = async <G extends Grant>({
       ...extraItems(grant),
     ];
     const outcome = await transactWrite(items);
+    if (outcome.committed) recordCouponGranted(merchant.lotId);
     if (outcome.committed) return { answer: { coupon: grant.coupon, account: accountView(grant.nextAccount) }, replayed: false };
     if (!lostRace(outcome.reasons)) throw new Error(`Coupon transaction cancelled: ${outcome.reasons.join(', ')}`);
     await backOff(attempt);

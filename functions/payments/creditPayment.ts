@@ -23,6 +23,7 @@ import { assessStay, releaseLane, type LanePresence } from '../../shared/session
 import { laneCommandPublisher, type LaneCommand, type LaneCommandPublisher } from '../commands/publisher.js';
 import { issueLaneCommand } from '../devices/issueLaneCommand.js';
 import { DependencyUnavailable, logger } from '../http/index.js';
+import { recordPaymentCredited, recordPaymentStatus } from '../observability/parkadeMetrics.js';
 import { currentLanePresence } from '../sessions/lanePresence.js';
 import { laneCommandLifetimeSeconds } from '../sessions/laneCommands.js';
 import { tariffVersionAt } from '../sessions/lotTariffs.js';
@@ -139,6 +140,7 @@ const creditPaidOrder = async (
     const outcome = await transactWrite([...creditItems({ order, payment, paidAt, via, release: releaseNote }), ...(release?.items ?? [])]);
     if (outcome.committed) {
       if (release) await issueLaneCommand(release.command, publisher);
+      recordPaymentCredited({ lotId: order.lotId, amountFen: order.amountFen, laneReleased: release !== null });
       logger.info('Payment credited', { orderId, sessionId: order.sessionId, amountFen: order.amountFen, via, laneReleased: release?.command.laneId ?? null });
       return { order: await requireOrder(orderId), credited: true, command: release?.command ?? null };
     }
@@ -165,7 +167,7 @@ export const applyProviderPayment = async (
   const state = orderStateOfProviderPayment(payment.state);
   if (state === 'paid') return creditPaidOrder(order.orderId, payment, via, publisher);
   if ((state === 'closed' || state === 'failed') && isOpenOrder(order)) {
-    await markUnpayable(order, state, new Date());
+    if (await markUnpayable(order, state, new Date())) recordPaymentStatus(order.lotId, state);
     return { order: await requireOrder(order.orderId), credited: false, command: null };
   }
   return { order, credited: false, command: null };
