@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { create } from 'qrcode';
+import { parseClaimScene } from '../../../shared/merchants/claimCode.js';
+import { parseQuery } from '../scan/scanContext.js';
+import { claimLinkOf, qrImageSource, qrSvg } from './claimQr.js';
+
+const token = 'A1b2C3d4E5f6G7h8I9j0Kk';
+
+describe('a claim code’s QR', () => {
+  it('links to the claim page of the app the API serves, with the scene a driver’s scanner reads', () => {
+    const link = claimLinkOf('https://park.example.com/', token);
+    expect(link).toBe(`https://park.example.com/app/#/pages/claim/index?c=${token}`);
+    const query = parseQuery(link.slice(link.indexOf('?') + 1));
+    expect(parseClaimScene(`c=${query.c}`)).toBe(token);
+  });
+
+  it('draws every dark module of the QR of that link, and nothing else', () => {
+    const link = claimLinkOf('http://127.0.0.1:8787', token);
+    const { modules } = create(link, { errorCorrectionLevel: 'M' });
+    const dark = Array.from(modules.data).filter(Boolean).length;
+    const svg = qrSvg(link);
+    expect(svg.match(/M\d+ \d+h1v1h-1z/g)).toHaveLength(dark);
+    expect(svg).toContain(`viewBox="0 0 ${modules.size + 8} ${modules.size + 8}"`);
+    // The top-left finder pattern's corner sits inside the 4-module quiet zone.
+    expect(svg).toContain('M4 4h1v1h-1z');
+  });
+
+  it('is an image source the app can show', () => {
+    expect(qrImageSource('x')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+  });
+});

@@ -1,0 +1,30 @@
+import { create } from 'qrcode';
+// Relative rather than @shared/: vitest's unit project has no alias for it.
+import { claimUrl } from '../../../shared/merchants/claimCode.js';
+
+/*
+ * A claim code's QR, drawn in the app: it encodes the claim URL of shared/merchants (the page
+ * and `c=<token>` the driver's scanner reads), so what the owner shows is exactly what a
+ * driver's phone opens. SVG from the QR matrix works on h5 and in a weapp <Image>, with no canvas.
+ */
+
+/** The claim URL of a token, on the app the API serves (`/app/` beside it). */
+export const claimLinkOf = (apiBaseUrl: string, token: string): string => claimUrl(`${apiBaseUrl.replace(/\/+$/, '')}/app/`, token);
+
+const quietZone = 4;
+
+/** The QR of `text` as an SVG document: one path of dark modules on white, a 4-module quiet zone. */
+export const qrSvg = (text: string): string => {
+  const { modules } = create(text, { errorCorrectionLevel: 'M' });
+  const size = modules.size + 2 * quietZone;
+  let path = '';
+  for (let row = 0; row < modules.size; row += 1) {
+    for (let column = 0; column < modules.size; column += 1) {
+      if (modules.get(row, column)) path += `M${column + quietZone} ${row + quietZone}h1v1h-1z`;
+    }
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
+};
+
+/** The SVG as an image source. */
+export const qrImageSource = (text: string): string => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg(text))}`;
