@@ -32,10 +32,18 @@ export interface FunctionGroup {
    * `auth`): WeChat's credentials, for the groups that call WeChat.
    */
   secrets?: readonly GroupSecret[];
+  /**
+   * The access keys the group uses besides checking its callers (which follow from `auth`): the
+   * admin group issues operator tokens (token key) and shows device secrets (device master key).
+   */
+  accessKeys?: readonly GroupAccessKey[];
 }
 
 /** WeChat login (code2session, phone numbers) and WeChat Pay (orders, queries, refunds, notifications, bills). */
 export type GroupSecret = 'weChatLogin' | 'weChatPay';
+
+/** The access-token key and the device master key (infra/constructs/accessKeys.ts). */
+export type GroupAccessKey = 'tokenKey' | 'deviceMasterKey';
 
 export interface RouteDefinition {
   method: HttpMethod;
@@ -90,6 +98,13 @@ export const functionGroups = {
     timeoutSeconds: 10,
     description: 'Merchants: staff login, the account and its recharges, coupon grants by plate, claim codes and claims, statements',
   },
+  admin: {
+    entry: 'functions/admin/handler.ts',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    description: 'Administrators (IAM): lots, lanes, devices and their secrets, tariffs, allow- and deny-lists, operator tokens, barrier opens, audit trail',
+    accessKeys: ['tokenKey', 'deviceMasterKey'],
+  },
 } satisfies Record<string, FunctionGroup>;
 
 export const routes: RouteDefinition[] = [
@@ -130,6 +145,28 @@ export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/merchant/statements/{month}', group: 'merchants', auth: 'merchant', summary: 'A month’s statement as CSV' },
   { method: 'POST', path: '/admin/merchants/{merchantId}/recharges', group: 'merchants', auth: 'iam', summary: 'Recharge a merchant’s prepaid balance (once per rechargeId)' },
   { method: 'GET', path: '/admin/reports/reconciliation', group: 'payments', auth: 'iam', summary: 'A day’s orders against the provider’s trade bill' },
+  { method: 'POST', path: '/admin/lots', group: 'admin', auth: 'iam', summary: 'Create a lot: name, time zone, capacity, coupon policy, holidays (audited)' },
+  { method: 'GET', path: '/admin/lots', group: 'admin', auth: 'iam', summary: 'Every lot' },
+  { method: 'GET', path: '/admin/lots/{lotId}', group: 'admin', auth: 'iam', summary: 'A lot’s settings and lanes' },
+  { method: 'POST', path: '/admin/lots/{lotId}/lanes', group: 'admin', auth: 'iam', summary: 'Add an entry or exit lane to a lot (audited)' },
+  { method: 'GET', path: '/admin/lots/{lotId}/lanes', group: 'admin', auth: 'iam', summary: 'A lot’s lanes' },
+  { method: 'POST', path: '/admin/lots/{lotId}/devices', group: 'admin', auth: 'iam', summary: 'Issue a device for a lane; its secret is shown once (audited)' },
+  { method: 'GET', path: '/admin/lots/{lotId}/devices', group: 'admin', auth: 'iam', summary: 'A lot’s devices (no secrets)' },
+  { method: 'POST', path: '/admin/devices/{deviceId}/rotate', group: 'admin', auth: 'iam', summary: 'Rotate a device’s secret: the old one stops working, the new one is shown once (audited)' },
+  { method: 'PATCH', path: '/admin/devices/{deviceId}', group: 'admin', auth: 'iam', summary: 'Disable or enable a device (audited)' },
+  { method: 'POST', path: '/admin/lots/{lotId}/tariffs/validate', group: 'admin', auth: 'iam', summary: 'The problems of a draft tariff' },
+  { method: 'POST', path: '/admin/lots/{lotId}/tariffs/preview', group: 'admin', auth: 'iam', summary: 'Quotes for sample stays under a draft tariff and under the one in effect' },
+  { method: 'POST', path: '/admin/lots/{lotId}/tariffs', group: 'admin', auth: 'iam', summary: 'Publish a tariff version effective now or later, one per instant (audited)' },
+  { method: 'GET', path: '/admin/lots/{lotId}/tariffs', group: 'admin', auth: 'iam', summary: 'A lot’s tariff versions, newest first, and which is in effect' },
+  { method: 'PUT', path: '/admin/lots/{lotId}/allow-list/{plate}', group: 'admin', auth: 'iam', summary: 'Allow-list a plate: category, note, validity (audited)' },
+  { method: 'DELETE', path: '/admin/lots/{lotId}/allow-list/{plate}', group: 'admin', auth: 'iam', summary: 'Take a plate off the allow-list (audited)' },
+  { method: 'GET', path: '/admin/lots/{lotId}/allow-list', group: 'admin', auth: 'iam', summary: 'A lot’s allow-list' },
+  { method: 'PUT', path: '/admin/lots/{lotId}/deny-list/{plate}', group: 'admin', auth: 'iam', summary: 'Deny-list a plate: category, note, validity (audited)' },
+  { method: 'DELETE', path: '/admin/lots/{lotId}/deny-list/{plate}', group: 'admin', auth: 'iam', summary: 'Take a plate off the deny-list (audited)' },
+  { method: 'GET', path: '/admin/lots/{lotId}/deny-list', group: 'admin', auth: 'iam', summary: 'A lot’s deny-list' },
+  { method: 'POST', path: '/admin/lots/{lotId}/operator-tokens', group: 'admin', auth: 'iam', summary: 'A short-lived operator token for a named staff member of the lot (audited)' },
+  { method: 'POST', path: '/admin/lots/{lotId}/lanes/{laneId}/open', group: 'admin', auth: 'iam', summary: 'Open a lane barrier by hand, with a reason (audited)' },
+  { method: 'GET', path: '/admin/lots/{lotId}/audit', group: 'admin', auth: 'iam', summary: 'The lot’s audit trail of operator and administrator actions, newest first' },
 ];
 
 /** API Gateway's route key for a route, e.g. `GET /sessions/{sessionId}`. */

@@ -11,16 +11,18 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { adminActions } from '../../shared/lots/index.js';
 import { auditEntrySchema } from '../../shared/sessions/index.js';
 import { documentClient, tableName } from '../store/client.js';
 import type { TransactionItem } from '../sessions/transactWrite.js';
 
 /**
  * shared/sessions' entries plus `notifyDriver`, which has no effect on a session, and
- * `refundOrder` (functions/payments/operatorRefunds.ts), which moves money, not cars.
+ * `refundOrder` (functions/payments/operatorRefunds.ts), which moves money, not cars, and the
+ * administrators' actions (shared/lots `adminActions`), which share the lot's trail.
  */
 export const operatorAuditEntrySchema = auditEntrySchema.extend({
-  action: z.enum([...auditEntrySchema.shape.action.options, 'notifyDriver', 'refundOrder']),
+  action: z.enum([...auditEntrySchema.shape.action.options, 'notifyDriver', 'refundOrder', ...adminActions]),
 });
 
 export type OperatorAuditEntry = z.infer<typeof operatorAuditEntrySchema>;
