@@ -3,7 +3,6 @@ import { explainStay, TariffSchema } from '../fees/index.js';
 import { couponOf, lotId } from '../merchants/merchantFixtures.test-support.js';
 import {
   attachCoupon,
-  couponsAtSessionEnd,
   couponsOfSession,
   expireCoupon,
   isCouponRefused,
@@ -64,24 +63,5 @@ describe('a coupon’s life', () => {
       coupons: toFeeCoupons([attachCoupon(couponOf({ kind: 'full' }), sessionId)]),
     });
     expect(quote.netFee).toBe(0);
-  });
-
-  it('at the end of a visit with a fee, its coupons are used', () => {
-    const coupons = [attachCoupon(couponOf({ kind: 'minutes', value: 60 }), sessionId), couponOf({ kind: 'amount', value: 300 })];
-    const end = couponsAtSessionEnd(coupons, { sessionId, endedAt: '2026-03-01T13:00:00+08:00', grossFee: 1500, exempt: false });
-    expect(end.use.map((coupon) => coupon.couponId)).toEqual([coupons[0]!.couponId]);
-    expect(end.wait).toEqual([]);
-    expect(end.expire).toEqual([]);
-  });
-
-  it('a visit with nothing to discount leaves its coupons for the next visit, or expires those past their deadline', () => {
-    const fresh = attachCoupon(couponOf({ kind: 'minutes', value: 60 }), sessionId);
-    const old = attachCoupon(couponOf({ kind: 'minutes', value: 60 }, { expiresAt: '2026-03-01T09:10:00+08:00' }), sessionId);
-    for (const stay of [{ grossFee: 0, exempt: false }, { grossFee: 1500, exempt: true }]) {
-      const end = couponsAtSessionEnd([fresh, old], { sessionId, endedAt: '2026-03-01T09:12:00+08:00', ...stay });
-      expect(end.use).toEqual([]);
-      expect(end.wait).toEqual([{ ...fresh, status: 'waiting', sessionId: null }]);
-      expect(end.expire).toEqual([old]);
-    }
   });
 });

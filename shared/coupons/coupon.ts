@@ -11,15 +11,16 @@ const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 ins
 /*
  * A coupon's life:
  *
- *   waiting ─(next visit of the plate)─► attached ─(visit ends with a fee)─► used      (captured)
- *      │  ▲                               │  │
- *      │  └──(visit ends with no fee)─────┘  └──────────────► revoked / expired       (released)
- *      └──────────────────────────────────────────────────► expired (at expiresAt) / revoked
+ *   waiting ─(next visit of the plate)─► attached ─(visit ends, it lowered the fee)─► used   (captured)
+ *      │                                  │  │
+ *      │                                  │  └─(visit ends, it lowered nothing)──► expired    (released: unused)
+ *      │                                  └──────────────────────────────────────► revoked    (released)
+ *      └─────────────────────────────────────────────────► expired (at expiresAt) / revoked (released)
  *
  * `expiresAt` is the deadline to reach a visit: an attached coupon serves its whole visit,
- * however long, so a driver never loses a discount while parked. A visit that ends with nothing
- * to discount (inside the free minutes, an exempt vehicle) does not use the coupon: it goes back
- * to waiting, or expires if its deadline has passed.
+ * however long, so a driver never loses a discount while parked. A visit that ends without the
+ * coupon lowering its fee (inside the free minutes, an exempt vehicle, other coupons covering
+ * it) does not use it: the merchant is not charged (visitSettlement.ts, docs/decisions/0007).
  */
 export const couponStatuses = ['waiting', 'attached', 'used', 'expired', 'revoked'] as const;
 export type CouponStatus = (typeof couponStatuses)[number];
@@ -56,6 +57,10 @@ export const couponSchema = z.object({
 
 export type Coupon = z.infer<typeof couponSchema>;
 export type GrantedBy = z.infer<typeof grantedBySchema>;
+
+/** Newest grant first (ties by id): a driver's list, and the order a visit drops redundant coupons in. */
+export const newestGrantFirst = (a: Pick<Coupon, 'grantedAt' | 'couponId'>, b: Pick<Coupon, 'grantedAt' | 'couponId'>): number =>
+  Date.parse(b.grantedAt) - Date.parse(a.grantedAt) || b.couponId.localeCompare(a.couponId);
 
 export const isCouponOpen = (coupon: Coupon): boolean => openCouponStatuses.includes(coupon.status);
 
@@ -95,34 +100,13 @@ export const revokeCoupon = (coupon: Coupon, at: string): Coupon => {
   return { ...coupon, status: 'revoked', endedAt: at };
 };
 
-/** What happens to a visit's coupons when it ends (exit, staff close, missed exit). */
-export interface CouponsAtSessionEnd {
-  /** Capture each (`captureOnUse`). */
-  use: Coupon[];
-  /** Back to waiting for the plate's next visit, hold kept. */
-  wait: Coupon[];
-  /** Release each (`releaseHold`, cause `expired`). */
-  expire: Coupon[];
-}
-
 /**
- * The visit's attached coupons when it ends at `endedAt`: used when the stay had a fee to
- * discount (`grossFee > 0` and not exempt, from the exit's quote), otherwise kept for the next
- * visit or expired when past their deadline.
+ * The visit it was attached to ended and it lowered nothing (the stay was free anyway, exempt, or
+ * other coupons already covered it): it ends without charging the merchant (docs/decisions/0007).
  */
-export const couponsAtSessionEnd = (
-  coupons: readonly Coupon[],
-  { sessionId, endedAt, grossFee, exempt }: { sessionId: string; endedAt: string; grossFee: number; exempt: boolean },
-): CouponsAtSessionEnd => {
-  const attached = coupons.filter((coupon) => coupon.status === 'attached' && coupon.sessionId === sessionId);
-  if (grossFee > 0 && !exempt) return { use: attached, wait: [], expire: [] };
-  const end = Date.parse(endedAt);
-  const expired = (coupon: Coupon) => Date.parse(coupon.expiresAt) <= end;
-  return {
-    use: [],
-    wait: attached.filter((coupon) => !expired(coupon)).map((coupon) => ({ ...coupon, status: 'waiting' as const, sessionId: null })),
-    expire: attached.filter(expired),
-  };
+export const endUnusedCoupon = (coupon: Coupon, at: string): Coupon => {
+  if (coupon.status !== 'attached') throw notOpen(coupon, 'ended unused');
+  return { ...coupon, status: 'expired', endedAt: at };
 };
 
 /** The coupons a quote of the visit counts: attached to it, or already used by it. */

@@ -87,13 +87,15 @@ export const checkDailyPlateLimit = (grantsToday: number, policy: CouponPolicy):
 };
 
 /**
- * A plate's waiting coupons join its new visit at entry, oldest grant first, as far as the
- * policy allows; the rest keep waiting (a later visit may take them before they expire).
- * `coupons` are the plate's coupons; those already on the visit count toward the policy.
+ * A plate's waiting coupons join its new visit, oldest grant first, as far as the policy allows;
+ * the rest keep waiting (a later visit may take them before they expire). `coupons` are the
+ * plate's coupons; those already on the visit count toward the policy. A coupon joins when the
+ * visit began before its deadline (`at`: the visit's entry) and, for a visit already over when
+ * the cloud learns of it (an offline backlog), when it was granted before the car left.
  */
 export const attachWaitingCoupons = (
   plate: string,
-  session: Pick<Session, 'sessionId' | 'lotId' | 'plate' | 'enteredAt'>,
+  session: Pick<Session, 'sessionId' | 'lotId' | 'plate' | 'enteredAt' | 'closedAt'>,
   coupons: readonly Coupon[],
   at: string,
   policy: CouponPolicy,
@@ -102,6 +104,7 @@ export const attachWaitingCoupons = (
     throw new DomainError('VALIDATION_FAILED', `Session ${session.sessionId} is not a visit of ${plate}`, { plate, sessionPlate: session.plate });
   }
   const now = Date.parse(at);
+  const left = session.closedAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(session.closedAt);
   const onSession: Coupon[] = coupons.filter((coupon) => coupon.sessionId === session.sessionId);
   const attached: Coupon[] = [];
   const stillWaiting: Coupon[] = [];
@@ -110,7 +113,7 @@ export const attachWaitingCoupons = (
     .sort((a, b) => Date.parse(a.grantedAt) - Date.parse(b.grantedAt) || a.couponId.localeCompare(b.couponId));
   for (const coupon of waiting) {
     if (Date.parse(coupon.expiresAt) <= now) continue;
-    if (sessionPolicyRefusal(coupon.face, onSession, policy)) {
+    if (Date.parse(coupon.grantedAt) > left || sessionPolicyRefusal(coupon.face, onSession, policy)) {
       stillWaiting.push(coupon);
       continue;
     }

@@ -12,25 +12,29 @@
  * - Lot policy (`CouponPolicy`): coupons and discount per session, grants per plate per merchant
  *   per day; `attachWaitingCoupons` at a plate's entry.
  *
- * ADAPTER (functions/): coupons are items `pk=SESSION#<sessionId> sk=COUPON#<couponId>` while
- * attached or used, and `pk=LOT#<lotId>#PLATE#<plate> sk=COUPON#<couponId>` while waiting
- * (gsi1 `LOT#<lotId>#PLATE#<plate>` / `COUPON#<expiresAt>` on both, for "coupons by plate").
- * - Entry of a plate (after the session transaction of shared/sessions): query the plate's
- *   coupons → `attachWaitingCoupons` → per attached coupon, in one transaction, delete the
- *   waiting item (condition `status = waiting`) and put the session item. A coupon that expired
- *   or was revoked meanwhile fails its condition and stays out.
+ * - A visit's end (`settleVisitCoupons`, docs/decisions/0007): the coupons the fee needed are
+ *   used (captured), the others end unused (released).
+ *
+ * ADAPTER (functions/merchants/couponRecords.ts, couponSettlement.ts): coupons are items
+ * `pk=SESSION#<sessionId> sk=COUPON#<couponId>` while attached or used, and
+ * `pk=LOT#<lotId>#PLATE#<plate> sk=COUPON#<couponId>` while waiting (gsi1 = the plate's coupons by
+ * deadline; gsi2 = the lot's open coupons, sharded, for the expiry job and the lane snapshot).
+ * - Entry of a plate: the transaction that opens the visit moves the waiting coupons
+ *   `attachWaitingCoupons` picks into it (each conditional on still waiting), conditional on the
+ *   plate's waiting-set version, so a grant racing the entry is seen or retried.
  * - Exit quote: `toFeeCoupons(couponsOfSession(...))` into `StayTerms.coupons`; the device config
- *   snapshot carries the open sessions' attached coupons so an offline exit honours them.
- * - Session end (exit, staff close, missed exit): `couponsAtSessionEnd` with the exit quote's
- *   `grossFee` and exemption → `captureOnUse` for `use`, `releaseHold(expired)` for `expire`,
- *   move `wait` back to the plate. Each is one transaction with the ledger (shared/merchants).
- * - Expiry job (scheduled, e.g. hourly): waiting coupons with `expiresAt` ≤ now →
- *   `releaseHold(cause 'expired')`. Attached coupons never expire on their own: they end with
- *   their session. Run it a little after the deadline (an hour is plenty) so an offline lane's
- *   backlog attaching a coupon before its deadline lands first.
+ *   snapshot carries the open coupons so an offline exit honours them.
+ * - Session end (exit, payment, staff close, missed exit, offline backlog): in the transaction
+ *   that closes it, `settleVisitCoupons` → `captureOnUse` / `releaseHold(unused)`, each coupon
+ *   conditional on still attached and each merchant's account on its version.
+ * - Expiry job (scheduled): waiting coupons past `expiresAt` → `releaseHold(expired)`; attached
+ *   coupons of closed visits a close missed → settled as above. Attached coupons never expire on
+ *   their own: they end with their visit.
  */
 export * from './coupon.js';
 export * from './couponPolicy.js';
 export * from './couponRefused.js';
 export * from './couponTemplate.js';
+export * from './driverCoupons.js';
 export * from './lotCalendar.js';
+export * from './visitSettlement.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { principalIdSchema } from '../access/principals.js';
-import { expireCoupon, localMonth, revokeCoupon, useCoupon, type Coupon } from '../coupons/index.js';
+import { endUnusedCoupon, expireCoupon, localMonth, revokeCoupon, useCoupon, type Coupon } from '../coupons/index.js';
 import { DomainError } from '../errors/index.js';
 import { formatYuan } from '../money/index.js';
 import { LedgerRefused } from './ledgerRefused.js';
@@ -16,7 +16,7 @@ import { availableFen, type Merchant, type MerchantAccount } from './merchant.js
  *   recharge    +a          0              –          money paid in ahead (prepaid, both)
  *   hold        0           +price         ✓          a coupon granted
  *   capture     −price      −price         ✓          the coupon used: the car park earns its price
- *   release     0           −price         ✓          the coupon expired or was revoked (reason)
+ *   release     0           −price         ✓          the coupon expired, was revoked, or its visit did not need it (reason)
  *   settlement  +a          0              –          money paid in against what is owed
  *   adjustment  ±a          0              –          an admin's correction (reason required)
  *
@@ -25,8 +25,8 @@ import { availableFen, type Merchant, type MerchantAccount } from './merchant.js
 export const ledgerKinds = ['recharge', 'hold', 'capture', 'release', 'settlement', 'adjustment'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 
-/** Why a hold was released. */
-export const releaseCauses = ['expired', 'revoked'] as const;
+/** Why a hold was released: its deadline passed unattached, the merchant took it back, or its visit did not need it. */
+export const releaseCauses = ['expired', 'revoked', 'unused'] as const;
 export type ReleaseCause = (typeof releaseCauses)[number];
 
 export const ledgerEntrySchema = z
@@ -192,7 +192,7 @@ export const captureOnUse = ({ account, coupon, ...movement }: { account: Mercha
   };
 };
 
-/** The coupon expired (at or after its deadline) or was revoked: its price is free again. */
+/** The coupon expired (at or after its deadline), was revoked, or ended unused: its price is free again. */
 export const releaseHold = ({
   account,
   coupon,
@@ -200,7 +200,7 @@ export const releaseHold = ({
   ...movement
 }: { account: MerchantAccount; coupon: Coupon; cause: ReleaseCause } & Movement): CouponLedgerStep => {
   sameMerchant(account, coupon.merchantId, 'coupon');
-  const ended = cause === 'expired' ? expireCoupon(coupon, movement.at) : revokeCoupon(coupon, movement.at);
+  const ended = { expired: expireCoupon, revoked: revokeCoupon, unused: endUnusedCoupon }[cause](coupon, movement.at);
   return {
     ...post(account, { kind: 'release', amountFen: 0, heldDeltaFen: 0 - coupon.priceFen, couponId: coupon.couponId, reason: cause }, movement),
     coupon: ended,

@@ -116,7 +116,8 @@ export const buildStatement = (entries: readonly LedgerEntry[], coupons: readonl
     const line: StatementLine = {
       entryId: entry.entryId,
       at: formatInstant(Date.parse(entry.at), timezone),
-      item: entry.kind === 'release' ? (entry.reason === 'expired' ? 'coupon expired' : 'coupon revoked') : statementItems[entry.kind],
+      // A coupon its visit did not need ends expired, like one that never reached a visit.
+      item: entry.kind === 'release' ? (entry.reason === 'revoked' ? 'coupon revoked' : 'coupon expired') : statementItems[entry.kind],
       amountFen: entry.amountFen,
       balanceAfterFen: statement.closingBalanceFen,
       heldAfterFen: statement.closingHeldFen,
