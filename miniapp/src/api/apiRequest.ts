@@ -1,23 +1,9 @@
 import Taro from '@tarojs/taro';
-import { errorCodes, type ErrorBody, type ErrorCode } from '@shared/errors/index.js';
+import { errorCodes, type ErrorBody } from '@shared/errors/index.js';
 import { apiBaseUrl } from './apiBaseUrl.js';
+import { ApiError } from './apiError.js';
 
-/** The API's own codes, plus the two ways a call fails before the API could answer. */
-export type ApiErrorCode = ErrorCode | 'NETWORK_FAILED' | 'BAD_RESPONSE';
-
-/** A failed API call; `message` is meant for the person using the app. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    /** HTTP status, null when no answer arrived. */
-    readonly status: number | null,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError, type ApiErrorCode } from './apiError.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -44,3 +44,17 @@ export const feeBreakdown = (quote: DriverQuote): BreakdownLine[] => [
   ...(quote.paid > 0 ? [{ label: '已支付', value: formatYuan(-quote.paid) }] : []),
   { label: '应付金额', value: formatYuan(quote.due) },
 ];
+
+/** `14:05` plus minutes, on the lot's clock, as `HH:mm` (wrapping at midnight). */
+const wallClockPlus = (instant: string, minutes: number): string => {
+  const [hours, mins] = instant.slice(11, 16).split(':').map(Number) as [number, number];
+  const total = (((hours * 60 + mins + minutes) % 1440) + 1440) % 1440;
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+};
+
+/** What the exit grace means for this quote: how long after paying the car may leave. */
+export const graceNote = (quote: DriverQuote, exitGraceMinutes: number): string => {
+  if (quote.due > 0) return `支付后${exitGraceMinutes}分钟内离场无需再缴费`;
+  if (quote.paid > 0) return `已缴清，请在 ${wallClockPlus(quote.chargedUntil, exitGraceMinutes)} 前离场`;
+  return '当前无需缴费，可直接离场';
+};
