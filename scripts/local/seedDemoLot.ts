@@ -6,7 +6,7 @@
  *   Lane        pk=LOT#<lotId>            sk=LANE#<laneId>
  *   Tariff      pk=LOT#<lotId>            sk=TARIFF#<effectiveFrom, ISO UTC>
  *   ClubTier    pk=LOT#<lotId>            sk=TIER#<tierId>
- *   Device      pk=DEVICE#<deviceId>      sk=DEVICE
+ *   Device      pk=DEVICE#<deviceId>      sk=DEVICE   gsi1pk=DEVICES#<lotId>  gsi1sk=<deviceId>
  *   Merchant    pk=MERCHANT#<merchantId>  sk=MERCHANT
  *   StaffLogin  pk=LOGIN#<login>          sk=LOGIN
  *   CouponTemplate  pk=MERCHANT#<merchantId>  sk=TEMPLATE#<templateId>
@@ -14,7 +14,7 @@
  * Every item names its `entity` and carries `createdAt`. Seeding is idempotent: each put is
  * conditional on the item not existing, so a second run writes nothing and changes nothing.
  * Devices store only their `secretVersion` (the secret is derived from the master key); a device
- * item from before that, holding its secret, is replaced.
+ * item from before that, holding its secret, or from before devices were listed by lot (gsi1), is replaced.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -111,6 +111,9 @@ export const demoLotItems = async (lot: DemoLot, createdAt: string): Promise<Ite
       pk: `DEVICE#${device.deviceId}`,
       sk: 'DEVICE',
       entity: 'Device',
+      // The devices of a lot, for the admin API (functions/admin/laneDevices.ts).
+      gsi1pk: `DEVICES#${lot.lotId}`,
+      gsi1sk: device.deviceId,
       deviceId: device.deviceId,
       lotId: lot.lotId,
       laneId: device.laneId,
@@ -170,7 +173,9 @@ export const seedDemoLot = async (
             TableName: tableName,
             Item: item,
             ConditionExpression:
-              item.entity === 'Device' ? 'attribute_not_exists(pk) OR attribute_not_exists(secretVersion)' : 'attribute_not_exists(pk)',
+              item.entity === 'Device'
+                ? 'attribute_not_exists(pk) OR attribute_not_exists(secretVersion) OR attribute_not_exists(gsi1pk)'
+                : 'attribute_not_exists(pk)',
           }),
         );
         return 'written';
