@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'qrcode';
-import { parseClaimScene } from '../../../shared/merchants/claimCode.js';
-import { parseQuery } from '../scan/scanContext.js';
+import { scanTargetOfText } from '../scan/scanTarget.js';
 import { claimLinkOf, qrImageSource, qrSvg } from './claimQr.js';
 
 const token = 'A1b2C3d4E5f6G7h8I9j0Kk';
@@ -10,8 +9,7 @@ describe('a claim code’s QR', () => {
   it('links to the claim page of the app the API serves, with the scene a driver’s scanner reads', () => {
     const link = claimLinkOf('https://park.example.com/', token);
     expect(link).toBe(`https://park.example.com/app/#/pages/claim/index?c=${token}`);
-    const query = parseQuery(link.slice(link.indexOf('?') + 1));
-    expect(parseClaimScene(`c=${query.c}`)).toBe(token);
+    expect(scanTargetOfText(link)).toEqual({ kind: 'claim', token });
   });
 
   it('draws every dark module of the QR of that link, and nothing else', () => {

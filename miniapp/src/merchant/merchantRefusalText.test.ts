@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiError } from '../api/apiRequest.js';
+import { ApiError } from '../api/apiError.js';
 import { merchantRefusalText } from './merchantRefusalText.js';
 
-// api/apiRequest.ts's ApiError without loading Taro: its name, code, message, status and details.
-const apiError = (code: ApiError['code'], message: string, status: number | null, details?: unknown): ApiError =>
-  Object.assign(new Error(message), { name: 'ApiError', code, status, details }) as ApiError;
-
-const refused = (code: ApiError['code'], details?: unknown, message = 'English for developers') => apiError(code, message, 409, details);
+const refused = (code: ApiError['code'], details?: unknown, message = 'English for developers') => new ApiError(code, message, 409, details);
 
 describe('what merchant staff read when the API refuses', () => {
   it('a grant beyond balance + credit says how much is available and what the coupon costs', () => {
@@ -52,7 +48,7 @@ describe('what merchant staff read when the API refuses', () => {
   });
 
   it('network failures keep their own message; anything else is a generic sentence, never English', () => {
-    expect(merchantRefusalText(apiError('NETWORK_FAILED', '网络连接失败，请检查网络后重试', null))).toBe('网络连接失败，请检查网络后重试');
+    expect(merchantRefusalText(new ApiError('NETWORK_FAILED', '网络连接失败，请检查网络后重试', null))).toBe('网络连接失败，请检查网络后重试');
     expect(merchantRefusalText(new Error('boom'))).toBe('出现未知错误，请稍后重试');
     expect(merchantRefusalText(refused('INTERNAL'))).toBe('服务异常，请稍后重试');
   });

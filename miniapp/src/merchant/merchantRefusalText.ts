@@ -1,6 +1,6 @@
 // Relative rather than @shared/: vitest's unit project has no alias for it.
 import { formatYuan } from '../../../shared/money/fen.js';
-import type { ApiError } from '../api/apiRequest.js';
+import { ApiError } from '../api/apiError.js';
 
 /*
  * What merchant staff read when the API says no. The API words refusals in English for
@@ -10,9 +10,6 @@ import type { ApiError } from '../api/apiRequest.js';
  */
 
 type Details = Record<string, unknown>;
-
-/** An ApiError (api/apiRequest.ts), recognised without importing Taro so that this runs under vitest. */
-const isApiError = (error: unknown): error is ApiError => error instanceof Error && error.name === 'ApiError' && 'code' in error;
 
 const detailsOf = (error: ApiError): Details =>
   typeof error.details === 'object' && error.details !== null ? (error.details as Details) : {};
@@ -80,7 +77,7 @@ export type MerchantAction = 'login' | 'other';
 
 /** The sentence for a failed merchant call. */
 export const merchantRefusalText = (error: unknown, action: MerchantAction = 'other'): string => {
-  if (!isApiError(error)) return '出现未知错误，请稍后重试';
+  if (!(error instanceof ApiError)) return '出现未知错误，请稍后重试';
   const details = detailsOf(error);
   const reason = typeof details.reason === 'string' ? byReason[details.reason] : undefined;
   if (reason) return reason(details);
