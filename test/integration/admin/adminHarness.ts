@@ -24,7 +24,7 @@ export interface AdminAnswer {
 }
 
 export const adminCall = async (api: RunningApiServer, method: string, path: string, body?: unknown): Promise<AdminAnswer> => {
-  const response = await fetch(`${api.url}${encodeURI(path)}`, {
+  const response = await fetch(`${api.url}${path}`, {
     method,
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
