@@ -16,11 +16,12 @@ describe('the merchant home’s account', () => {
   it('the billing mode the API names, else what the credit limit implies', () => {
     expect(billingModeText({ ...account, billing: { mode: 'credit', creditLimitFen: 100_000 } })).toBe('授信月结');
     expect(billingModeText({ ...account, creditLimitFen: 0 })).toBe('预付费');
+    expect(billingModeText(account)).toBe('含授信额度');
   });
 
   it('warns when nothing more can be granted', () => {
-    expect(lowBalanceText({ ...account, availableFen: 0 }, 500)).toBe('可用额度已用完，请联系停车场管理处充值');
-    expect(lowBalanceText({ ...account, availableFen: 300 }, 500)).toBe('可用额度不足 ¥5.00，无法再发券');
-    expect(lowBalanceText(account, 500)).toBeNull();
+    expect(lowBalanceText(0, 500)).toBe('可用额度已用完，请联系停车场管理处充值');
+    expect(lowBalanceText(300, 500)).toBe('可用额度不足 ¥5.00，无法发放此券');
+    expect(lowBalanceText(account.availableFen, 500)).toBeNull();
   });
 });

@@ -2,10 +2,14 @@
 import { formatYuan } from '../../../shared/money/fen.js';
 import type { MerchantAccountView } from './merchantApi.js';
 
-/** How the merchant pays for coupons, in words; inferred from the credit limit when the API does not say. */
+/**
+ * How the merchant pays for coupons, in words. When the API does not name the mode, only what
+ * the credit limit shows is said: none means prepaid; with one, credit alone and prepaid plus
+ * credit look alike.
+ */
 export const billingModeText = (account: MerchantAccountView): string => {
-  const mode = account.billing?.mode ?? (account.creditLimitFen === 0 ? 'prepaid' : account.balanceFen > 0 ? 'both' : 'credit');
-  return { prepaid: '预付费', credit: '授信月结', both: '预付费 + 授信' }[mode];
+  if (account.billing) return { prepaid: '预付费', credit: '授信月结', both: '预付费 + 授信' }[account.billing.mode];
+  return account.creditLimitFen === 0 ? '预付费' : '含授信额度';
 };
 
 export interface AccountLine {
@@ -21,9 +25,9 @@ export const accountLines = (account: MerchantAccountView): AccountLine[] => [
   { label: '结算方式', value: billingModeText(account) },
 ];
 
-/** A warning when the merchant can no longer afford its cheapest coupon, else null. */
-export const lowBalanceText = (account: MerchantAccountView, cheapestPriceFen: number | null): string | null => {
-  if (account.availableFen <= 0) return '可用额度已用完，请联系停车场管理处充值';
-  if (cheapestPriceFen !== null && account.availableFen < cheapestPriceFen) return `可用额度不足 ${formatYuan(cheapestPriceFen)}，无法再发券`;
+/** A warning when the available amount does not cover a coupon of `priceFen`, else null. */
+export const lowBalanceText = (availableFen: number, priceFen: number | null): string | null => {
+  if (availableFen <= 0) return '可用额度已用完，请联系停车场管理处充值';
+  if (priceFen !== null && availableFen < priceFen) return `可用额度不足 ${formatYuan(priceFen)}，无法发放此券`;
   return null;
 };

@@ -1,7 +1,7 @@
 // Relative rather than @shared/: vitest's unit project has no alias for it.
 import { claimCodeLifetimes } from '../../../shared/merchants/claimCode.js';
 import type { CouponTemplate } from '@shared/coupons/couponTemplate.js';
-import type { ClaimCodeRequest } from './merchantApi.js';
+import type { ClaimCodeRequest, ClaimCodeView } from './merchantApi.js';
 
 /*
  * The owner's claim-code form: what they type, checked here before it goes to the API (which
@@ -63,10 +63,9 @@ export const claimCodeRequest = (draft: ClaimCodeDraft, now: number): DraftCheck
 
 /** "已领 3/100", and whether the code can still be claimed at `now`. */
 export const claimCodeState = (
-  code: { quota: number; claimedCount?: number; expiresAt: string; status: 'active' | 'revoked' },
+  { code, claimedCount: claimed }: Pick<ClaimCodeView, 'claimedCount'> & { code: Pick<ClaimCodeView['code'], 'quota' | 'expiresAt' | 'status'> },
   now: number,
 ): { progress: string; open: boolean; label: string } => {
-  const claimed = code.claimedCount ?? 0;
   const progress = `已领 ${claimed}/${code.quota}`;
   if (code.status === 'revoked') return { progress, open: false, label: '已作废' };
   if (Date.parse(code.expiresAt) <= now) return { progress, open: false, label: '已过期' };

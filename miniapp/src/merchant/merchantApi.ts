@@ -14,8 +14,7 @@ export interface MerchantAccountView {
   heldFen: number;
   creditLimitFen: number;
   availableFen: number;
-  /** Newer APIs also name the merchant and its billing mode. */
-  name?: string;
+  /** The billing mode, when the API names it. */
   billing?: Billing;
 }
 
@@ -29,8 +28,12 @@ export interface GrantAnswer {
   account: MerchantAccountView;
 }
 
-/** A claim code with how many coupons it has given so far. */
-export type ClaimCodeView = ClaimCode & { claimedCount?: number };
+/** A claim code as the API shows it: the code, its mini-program scene and how many were claimed. */
+export interface ClaimCodeView {
+  code: ClaimCode;
+  scene: string;
+  claimedCount: number;
+}
 
 export interface ClaimCodeRequest {
   templateId: string;
@@ -70,11 +73,15 @@ export const fetchGrants = (date?: string): Promise<{ date: string; coupons: Cou
 export const revokeCoupon = (couponId: string): Promise<unknown> =>
   merchantRequest<unknown>('POST', `/merchant/coupons/${encodeURIComponent(couponId)}/revoke`, { body: {} });
 
+/** The merchant's codes, newest first. */
 export const fetchClaimCodes = async (): Promise<ClaimCodeView[]> =>
-  listOf<ClaimCodeView>(await merchantRequest<unknown>('GET', '/merchant/claim-codes'), 'codes');
+  listOf<ClaimCodeView>(await merchantRequest<unknown>('GET', '/merchant/claim-codes'), 'claimCodes');
 
-export const createClaimCode = (input: ClaimCodeRequest): Promise<{ code: ClaimCode; scene: string }> =>
-  merchantRequest<{ code: ClaimCode; scene: string }>('POST', '/merchant/claim-codes', { body: input });
+/** Owners only. */
+export const createClaimCode = async (input: ClaimCodeRequest): Promise<ClaimCodeView> => ({
+  ...(await merchantRequest<Omit<ClaimCodeView, 'claimedCount'>>('POST', '/merchant/claim-codes', { body: input })),
+  claimedCount: 0,
+});
 
 /**
  * A month's statement CSV as text. Not through apiRequest, which reads every answer as JSON;
@@ -105,4 +112,33 @@ export const fetchStatementCsv = async (month: string): Promise<string> => {
   if (response.statusCode === 401) signOutStaff();
   const code = (body.error?.code ?? 'BAD_RESPONSE') as ApiError['code'];
   throw new ApiError(code, body.error?.message ?? `服务暂时不可用（HTTP ${response.statusCode}）`, response.statusCode, body.error?.details);
+};
+
+/** h5: hands a file to the browser as a download. */
+export const downloadInBrowser = (blob: Blob, fileName: string): void => {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+};
+
+/** The printable PNG of a claim code (the API's QR route): a download on h5, the photo album in WeChat. */
+export const saveClaimQrPng = async (token: string): Promise<void> => {
+  const staff = currentStaff();
+  if (staff === null) throw signedOut();
+  const url = `${apiBaseUrl()}/merchant/claim-codes/${token}/qr?size=large`;
+  const header = { authorization: `Bearer ${staff.token}` };
+  if (process.env.TARO_ENV === 'h5') {
+    const response = await fetch(url, { headers: header }).catch(() => null);
+    if (response === null) throw new ApiError('NETWORK_FAILED', '网络连接失败，请检查网络后重试', null);
+    if (!response.ok) throw new ApiError(response.status === 404 ? 'NOT_FOUND' : 'BAD_RESPONSE', `服务暂时不可用（HTTP ${response.status}）`, response.status);
+    downloadInBrowser(await response.blob(), `claim-${token}.png`);
+    return;
+  }
+  const { statusCode, tempFilePath } = await Taro.downloadFile({ url, header });
+  if (statusCode !== 200) throw new ApiError('BAD_RESPONSE', `服务暂时不可用（HTTP ${statusCode}）`, statusCode);
+  await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath });
+  void Taro.showToast({ title: '已保存到相册', icon: 'success' });
 };
