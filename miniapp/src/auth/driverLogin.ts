@@ -59,7 +59,7 @@ export const driverToken = (): Promise<string> => {
 };
 
 /** An API call as the signed-in driver; a token the API no longer accepts is replaced once. */
-export const driverRequest = async <T>(method: 'GET' | 'POST', path: string, options: Omit<ApiRequestOptions, 'token'> = {}): Promise<T> => {
+export const driverRequest = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: Omit<ApiRequestOptions, 'token'> = {}): Promise<T> => {
   try {
     return await apiRequest<T>(method, path, { ...options, token: await driverToken() });
   } catch (error) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DriverQuote } from '../api/driverPayments.js';
-import { durationText, feeBreakdown } from './feeBreakdown.js';
+import { durationText, feeBreakdown, lotTimeText } from './feeBreakdown.js';
 
 const quote: DriverQuote = {
   sessionId: 's-1',
@@ -40,5 +40,10 @@ describe('the fee breakdown a driver reads', () => {
 
   it('says durations as hours and minutes', () => {
     expect([durationText(0), durationText(45), durationText(60), durationText(61), durationText(1500)]).toEqual(['0分钟', '45分钟', '1小时', '1小时1分钟', '25小时']);
+  });
+
+  it('shows instants on the lot’s clock, whether the API wrote them with its offset or in UTC', () => {
+    expect(lotTimeText('2026-11-23T09:05:00+08:00')).toBe('2026-11-23 09:05');
+    expect(lotTimeText('2026-11-23T17:05:00.000Z')).toBe('2026-11-24 01:05');
   });
 });

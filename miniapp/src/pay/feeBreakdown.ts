@@ -17,8 +17,17 @@ export const durationText = (minutes: number): string => {
   return rest === 0 ? `${hours}小时` : `${hours}小时${rest}分钟`;
 };
 
-/** The quote's instants carry the lot's offset, so their wall-clock digits are the lot's time. */
-export const lotTimeText = (instant: string): string => instant.slice(0, 16).replace('T', ' ');
+/** The zone of DESIGN.md's lots (no daylight saving); what the API writes in UTC is shown in it. */
+const lotOffsetMs = 8 * 60 * 60_000;
+
+/**
+ * An instant as `yyyy-mm-dd HH:mm` on the lot's clock. Quotes carry the lot's offset, so their
+ * wall-clock digits are the lot's time; an instant in UTC (`…Z`) is moved to the lot's zone.
+ */
+export const lotTimeText = (instant: string): string => {
+  const local = /(Z|[+-]00:00)$/.test(instant) ? new Date(Date.parse(instant) + lotOffsetMs).toISOString() : instant;
+  return local.slice(0, 16).replace('T', ' ');
+};
 
 const discountLabel = (discount: AppliedDiscount): string => {
   switch (discount.kind) {
@@ -47,7 +56,7 @@ export const feeBreakdown = (quote: DriverQuote): BreakdownLine[] => [
 
 /** `14:05` plus minutes, on the lot's clock, as `HH:mm` (wrapping at midnight). */
 const wallClockPlus = (instant: string, minutes: number): string => {
-  const [hours, mins] = instant.slice(11, 16).split(':').map(Number) as [number, number];
+  const [hours, mins] = lotTimeText(instant).slice(11).split(':').map(Number) as [number, number];
   const total = (((hours * 60 + mins + minutes) % 1440) + 1440) % 1440;
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 };
