@@ -89,7 +89,7 @@ const planExit = async (device: LaneDevice, event: DeviceEvent, mode: LaneMode, 
   const pairing = locateExit(lotId, plate, stream.events, event);
   const [allowList, charges] = await Promise.all([
     plateListEntriesFor(lotId, 'allow', plate),
-    pairing.relation === 'closes' ? loadSessionCharges(pairing.session.sessionId) : { coupons: [], payments: [] },
+    pairing.relation === 'closes' ? loadSessionCharges(pairing.session.sessionId, { at: event.at, settle: true }) : { coupons: [], payments: [] },
   ]);
   const outcome = decideExit({ lotId, event, mode, match, pairing, tariff, allowList, ...charges });
   const exemption = exemptionLabel(outcome.exemption);

@@ -1,10 +1,12 @@
 /**
  * The snapshot a lane device keeps for offline work: the tariff in effect and any published
- * later version (so an offline lane switches on time), and the allow-list. Its ETag is the
- * SHA-256 of the snapshot itself, so it changes exactly when the content does (a strong ETag).
+ * later version (so an offline lane switches on time), the allow-list and the club's active
+ * members (functions/club/laneMembers.ts). Its ETag is the SHA-256 of the snapshot itself, so it
+ * changes exactly when the content does (a strong ETag).
  */
 import { createHash } from 'node:crypto';
 import type { LaneDevice } from '../../shared/sessions/index.js';
+import { laneMemberSnapshots } from '../club/laneMembers.js';
 import { tariffVersionsFrom } from '../sessions/lotTariffs.js';
 import { plateList } from '../sessions/plateLists.js';
 
@@ -14,13 +16,18 @@ export interface DeviceConfig {
 }
 
 export const deviceConfig = async (device: LaneDevice, now: Date): Promise<DeviceConfig> => {
-  const [tariffs, allowList] = await Promise.all([tariffVersionsFrom(device.lotId, now.toISOString()), plateList(device.lotId, 'allow')]);
+  const [tariffs, allowList, memberships] = await Promise.all([
+    tariffVersionsFrom(device.lotId, now.toISOString()),
+    plateList(device.lotId, 'allow'),
+    laneMemberSnapshots(device.lotId),
+  ]);
   const body = {
     lotId: device.lotId,
     laneId: device.laneId,
     direction: device.direction,
     tariffs,
     allowList: [...allowList].sort((a, b) => (a.plate < b.plate ? -1 : a.plate > b.plate ? 1 : 0)),
+    memberships,
   };
   return { etag: `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}"`, body };
 };

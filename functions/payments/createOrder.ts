@@ -62,7 +62,7 @@ const staleQuote = (reason: string, quote: DriverQuote): DomainError =>
 
 const checkQuote = async (session: Session, attempt: Pick<NewOrder, 'amountFen' | 'coversUntil' | 'now'>): Promise<void> => {
   const at = new Date(attempt.coversUntil);
-  const due = (await explainSessionAt(session, at)).due;
+  const due = (await explainSessionAt(session, at, [], { settleBenefits: true })).due;
   const problem = orderQuoteProblem(attempt, due, attempt.now);
   if (problem !== null) throw staleQuote(problem, await quoteSession(session, attempt.now));
 };

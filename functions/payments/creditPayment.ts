@@ -20,6 +20,7 @@ import {
   type ProviderPayment,
 } from '../../shared/payments/index.js';
 import { assessStay, releaseLane, type LanePresence } from '../../shared/sessions/index.js';
+import { earnPointsForPayment } from '../club/paymentPoints.js';
 import { laneCommandPublisher, type LaneCommand, type LaneCommandPublisher } from '../commands/publisher.js';
 import { issueLaneCommand } from '../devices/issueLaneCommand.js';
 import { DependencyUnavailable, logger } from '../http/index.js';
@@ -75,11 +76,17 @@ const planRelease = async (order: PaymentOrder, now: Date): Promise<Release | nu
   const [{ tariff }, allowList, charges] = await Promise.all([
     tariffVersionAt(order.lotId, record.at),
     plateListEntriesFor(order.lotId, 'allow', session.plate),
-    loadSessionCharges(session.sessionId),
+    loadSessionCharges(session.sessionId, { at: record.at }),
   ]);
   const { exemption, quote } = assessStay(
     { plate: session.plate, enteredAt: session.enteredAt, leftAt: record.at },
-    { tariff, allowList, coupons: charges.coupons, payments: [...charges.payments, { amount: order.amountFen, coversUntil: order.coversUntil }] },
+    {
+      tariff,
+      allowList,
+      coupons: charges.coupons,
+      payments: [...charges.payments, { amount: order.amountFen, coversUntil: order.coversUntil }],
+      benefits: charges.benefits,
+    },
   );
   // A payment that does not settle the stay (it paid an older quote) leaves the car waiting.
   if (quote.due > 0) return null;
@@ -165,7 +172,11 @@ export const applyProviderPayment = async (
 ): Promise<PaymentOutcome> => {
   const order = await requireOrder(payment.outTradeNo);
   const state = orderStateOfProviderPayment(payment.state);
-  if (state === 'paid') return creditPaidOrder(order.orderId, payment, via, publisher);
+  if (state === 'paid') {
+    const outcome = await creditPaidOrder(order.orderId, payment, via, publisher);
+    await earnPointsForPayment(outcome.order);
+    return outcome;
+  }
   if ((state === 'closed' || state === 'failed') && isOpenOrder(order)) {
     if (await markUnpayable(order, state, new Date())) recordPaymentStatus(order.lotId, state);
     return { order: await requireOrder(order.orderId), credited: false, command: null };

@@ -28,17 +28,25 @@ export const requireOpenSession = (session: Session): Session => {
   return session;
 };
 
-/** What the stay costs if the car leaves at `at` (whole seconds), with `extraPayments` counted as paid. */
-export const explainSessionAt = async (session: Session, at: Date, extraPayments: readonly Payment[] = []): Promise<StayExplanation> => {
+/**
+ * What the stay costs if the car leaves at `at` (whole seconds), with `extraPayments` counted as
+ * paid; `settleBenefits` when an order fixes this amount (the member grant is recorded).
+ */
+export const explainSessionAt = async (
+  session: Session,
+  at: Date,
+  extraPayments: readonly Payment[] = [],
+  { settleBenefits = false }: { settleBenefits?: boolean } = {},
+): Promise<StayExplanation> => {
   const leftAt = at.toISOString();
   const [{ tariff }, allowList, charges] = await Promise.all([
     tariffVersionAt(session.lotId, leftAt),
     plateListEntriesFor(session.lotId, 'allow', session.plate),
-    loadSessionCharges(session.sessionId),
+    loadSessionCharges(session.sessionId, { at: leftAt, settle: settleBenefits }),
   ]);
   return assessStay(
     { plate: session.plate, enteredAt: session.enteredAt, leftAt },
-    { tariff, allowList, coupons: charges.coupons, payments: [...charges.payments, ...extraPayments] },
+    { tariff, allowList, coupons: charges.coupons, payments: [...charges.payments, ...extraPayments], benefits: charges.benefits },
   ).quote;
 };
 

@@ -25,7 +25,7 @@ const assessClosedSession = async (session: Session): Promise<SessionClosing> =>
   const [{ tariff }, allowList, charges] = await Promise.all([
     tariffVersionAt(session.lotId, leftAt),
     plateListEntriesFor(session.lotId, 'allow', session.plate),
-    loadSessionCharges(session.sessionId),
+    loadSessionCharges(session.sessionId, { at: leftAt, settle: true }),
   ]);
   const { exemption, quote } = assessStay({ plate: session.plate, enteredAt: session.enteredAt, leftAt }, { tariff, allowList, ...charges });
   const label = exemptionLabel(exemption);

@@ -43,3 +43,7 @@ export const authorizeClubAction = (actor: ClubActor, action: ClubAction, target
     (actor.role !== 'lotOperator' || actor.lotId === target.lotId);
   if (!allowed) throw new DomainError('FORBIDDEN', `A ${actor.role} may not ${action} here`, { role: actor.role, action });
 };
+
+/** A club admin's actions in the lot's audit trail (functions/operators/auditLog.ts). */
+export const clubAuditActions = ['configureClub', 'approveMembership', 'rejectMembership', 'suspendMembership', 'reinstateMembership'] as const;
+export type ClubAuditAction = (typeof clubAuditActions)[number];

@@ -70,6 +70,7 @@ export * from './clubConfig.js';
 export * from './clubRoles.js';
 export * from './clubSchedules.js';
 export * from './memberBenefits.js';
+export * from './memberCard.js';
 export * from './memberSnapshot.js';
 export * from './membership.js';
 export * from './pointsLedger.js';
