@@ -1,7 +1,11 @@
 import type { CliIo } from './cliIo.js';
 
-/** Exit codes: 0 answered (a batch may hold per-element errors), 1 our own failure, 2 bad input or usage. */
-export const exitCodes = { ok: 0, internal: 1, invalid: 2 } as const;
+/**
+ * Exit codes: 0 answered (a batch may hold per-element errors), 1 our own failure (or the API's,
+ * or no API to reach), 2 bad input or usage, 3 the admin API refused the request (its error body
+ * on stdout).
+ */
+export const exitCodes = { ok: 0, internal: 1, invalid: 2, refused: 3 } as const;
 
 /** Runs one command with the arguments after its name and returns the exit code. */
 export type CommandRun = (args: string[], io: CliIo) => Promise<number>;

@@ -3,6 +3,7 @@
  * Answers are JSON on stdout (pretty-printed, 2-space indent); stderr stays empty unless the
  * command line itself is wrong or something breaks on our side.
  */
+import { adminTargetUsage, adminUsageLines } from './admin/adminCommands.js';
 import type { CliIo } from './cliIo.js';
 import { exitCodes, type Command } from './command.js';
 import { printJson } from './jsonOutput.js';
@@ -27,6 +28,12 @@ export const commands: Command[] = [
     summary: 'match a misread plate against candidates: { "plate", "candidates": [...] }',
     load: async () => (await import('./match.js')).match,
   },
+  {
+    name: 'admin',
+    usage: 'parkade admin <resource> <action> [arguments]',
+    summary: 'the admin API (below): the local stack, or a deployed API signed with your AWS credentials',
+    load: async () => (await import('./admin.js')).admin,
+  },
 ];
 
 const usageText = (): string => {
@@ -37,7 +44,13 @@ const usageText = (): string => {
     '',
     ...lines,
     '',
-    'Answers are pretty-printed JSON on stdout. Exit codes: 0 answered, 2 invalid input, 1 internal error.',
+    'Admin commands:',
+    ...adminUsageLines(),
+    '',
+    ...adminTargetUsage,
+    '',
+    'Answers are pretty-printed JSON on stdout. Exit codes: 0 answered, 2 invalid input, 1 internal error',
+    '(or the API failed or could not be reached), 3 the admin API refused (its error body on stdout).',
     '',
   ].join('\n');
 };
