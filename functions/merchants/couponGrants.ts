@@ -13,14 +13,11 @@
  *     the plate head's version as read (no session opened or closed meanwhile: a coupon never
  *     waits while its plate is parked), and, when attached, the session still open.
  * A lost race re-reads everything and asks the core again; a refusal writes nothing.
- *
- * The exit reads a session's coupons by the contract of functions/sessions/sessionCharges.ts:
- * `status = applied`, `kind`, `value` at the top level. So an attached coupon is stored with
- * status `applied` and its face flattened beside the core's fields, and read back as `attached`.
+ * Coupon items are the core's coupons as they are (couponRecords.ts); the exit reads them there.
  */
 import { createHash } from 'node:crypto';
 import type { MerchantStaffPrincipal } from '../../shared/access/index.js';
-import { couponSchema, localDate, type Coupon, type CouponPolicy, type CouponStatus, type CouponTemplate, type LotCalendar } from '../../shared/coupons/index.js';
+import { couponSchema, localDate, type Coupon, type CouponPolicy, type CouponTemplate, type LotCalendar } from '../../shared/coupons/index.js';
 import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
 import { grantCoupon, staffSchema, type Grant, type Merchant, type MerchantAccount, type Staff } from '../../shared/merchants/index.js';
 import { plateSchema } from '../../shared/plates/index.js';
@@ -29,38 +26,13 @@ import { platePartitionKey } from '../sessions/plateStreams.js';
 import { sessionKey } from '../sessions/sessions.js';
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
 import { tableName } from '../store/client.js';
+import { couponItem, couponOfItem, couponRefPut, loadCoupon } from './couponRecords.js';
 import { accountView, type AccountView } from './recharges.js';
 import { backOff, ledgerStepItems, lostRace, maxAttempts } from './ledgerWrites.js';
 import { getItem, loadAccount, loadMerchant, loadMerchantLot, loadTemplate, merchantPartition, queryBetween } from './merchantRecords.js';
 
-const storedStatus = (status: CouponStatus): string => (status === 'attached' ? 'applied' : status);
-
-export const couponItem = (coupon: Coupon): Record<string, unknown> => ({
-  pk: coupon.sessionId === null ? platePartitionKey(coupon.lotId, coupon.plate) : sessionKey(coupon.sessionId).pk,
-  sk: `COUPON#${coupon.couponId}`,
-  entity: 'Coupon',
-  ...coupon,
-  status: storedStatus(coupon.status),
-  kind: coupon.face.kind,
-  ...(coupon.face.kind === 'full' ? {} : { value: coupon.face.value }),
-  gsi1pk: platePartitionKey(coupon.lotId, coupon.plate),
-  gsi1sk: `COUPON#${new Date(coupon.expiresAt).toISOString()}`,
-});
-
-export const couponOfItem = (item: Record<string, unknown>): Coupon => {
-  const { pk: _pk, sk: _sk, entity: _entity, kind: _kind, value: _value, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, status, ...fields } = item;
-  return parseOrThrow(couponSchema, { ...fields, status: status === 'applied' ? 'attached' : status }, `coupon ${String(item.couponId)}`);
-};
-
-const couponRefKey = (couponId: string) => ({ pk: `COUPON#${couponId}`, sk: 'REF' });
-
-/** A coupon by id, wherever it is now (session or plate). */
-export const loadCoupon = async (couponId: string): Promise<Coupon | undefined> => {
-  const ref = await getItem(couponRefKey(couponId));
-  if (ref === undefined) return undefined;
-  const item = await getItem({ pk: String(ref.couponPk), sk: `COUPON#${couponId}` });
-  return item === undefined ? undefined : couponOfItem(item);
-};
+/** Statements read coupons by id wherever they are now. */
+export { loadCoupon } from './couponRecords.js';
 
 /** The coupon id of a merchant's Idempotency-Key: the same key from another merchant is another grant. */
 export const couponIdOf = (merchantId: string, idempotencyKey: string): string =>
@@ -175,13 +147,7 @@ export const issueToPlate = async <G extends Grant>({
     const items: TransactionItem[] = [
       ...ledgerStepItems(grant, account.version),
       { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-      {
-        Put: {
-          TableName: tableName(),
-          Item: { ...couponRefKey(couponId), entity: 'CouponRef', couponPk: item.pk, merchantId: merchant.merchantId },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      couponRefPut(grant.coupon, 'new'),
       {
         Put: {
           TableName: tableName(),

@@ -139,7 +139,7 @@ describe('grants by plate', () => {
     expect(answer.status).toBe(201);
     expect(answer.json.coupon).toMatchObject({ status: 'attached', sessionId, plate, face: { kind: 'minutes', value: 120 }, priceFen: 500 });
     const stored = await getItem(`SESSION#${sessionId}`, `COUPON#${answer.json.coupon.couponId}`);
-    expect(stored).toMatchObject({ entity: 'Coupon', status: 'applied', kind: 'minutes', value: 120 });
+    expect(stored).toMatchObject({ entity: 'Coupon', status: 'attached', face: { kind: 'minutes', value: 120 } });
     const { loadSessionCharges } = await import('../../../functions/sessions/sessionCharges.js');
     expect((await loadSessionCharges(sessionId)).coupons).toEqual([{ kind: 'minutes', value: 120 }]);
     expect(answer.json.account).toMatchObject({ heldFen: 500 });
