@@ -157,13 +157,36 @@ const callerHeaders = (caller: Caller, method: string, path: string, body: Buffe
 
 type Item = Record<string, unknown>;
 
+const writeCommands = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'TransactWriteCommand', 'BatchWriteCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
+let writesSent = 0;
+let counting: Promise<void> | undefined;
+
+/**
+ * How many writes the handlers have sent so far. Only this process writes to the proof table, so
+ * a request that sent none changed nothing, and the proofs scan the table only after one that did.
+ */
+export const writeCount = async (): Promise<number> => {
+  counting ??= import('../../../functions/store/client.js').then(({ documentClient }) => {
+    documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (writeCommands.has(String(context.commandName))) writesSent += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'proofWriteCounter' },
+    );
+  });
+  await counting;
+  return writesSent;
+};
+
 /**
  * Items that record an attempt rather than a change, and expire by TTL: a device's nonce is its
  * authentication's one write, before the request is read (replay protection must remember a
  * signed request whatever its body); a driver's plate-lookup counter counts lookups that found
- * nothing too (that is what stops plate enumeration).
+ * nothing too (that is what stops plate enumeration); a staff login's failure counters (per login
+ * and per source address) count refused passwords, which is what slows password guessing.
  */
-export const attemptEntities = new Set(['Nonce', 'LookupCounter']);
+export const attemptEntities = new Set(['Nonce', 'LookupCounter', 'LoginFailures']);
 
 const stable = (value: unknown): string =>
   JSON.stringify(value, (_, inner: unknown) =>
