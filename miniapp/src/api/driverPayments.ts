@@ -28,10 +28,14 @@ export interface PlacedOrder {
 export const fetchQuote = (lotId: string, plate: string): Promise<DriverQuote> =>
   driverRequest<DriverQuote>('GET', `/lots/${encodeURIComponent(lotId)}/plates/${encodeURIComponent(plate)}/quote`);
 
-/** Pays exactly this quote; the same `attemptKey` for a retry of the same attempt never pays twice. */
-export const placeOrder = (quote: DriverQuote, attemptKey: string): Promise<PlacedOrder> =>
+/**
+ * Pays exactly this quote; the same `attemptKey` for a retry of the same attempt never pays
+ * twice. `laneId`: the exit lane whose code was scanned, whose barrier the payment opens (a car
+ * without a plate is known at the lane only through this).
+ */
+export const placeOrder = (quote: DriverQuote, attemptKey: string, laneId?: string): Promise<PlacedOrder> =>
   driverRequest<PlacedOrder>('POST', `/sessions/${encodeURIComponent(quote.sessionId)}/orders`, {
-    body: { amountFen: quote.due, coversUntil: quote.coversUntil },
+    body: { amountFen: quote.due, coversUntil: quote.coversUntil, ...(laneId ? { laneId } : {}) },
     headers: { 'idempotency-key': attemptKey },
   });
 

@@ -25,8 +25,8 @@ export const defaultExitGraceMinutes = 15;
 export interface PayScreenProps {
   /** The quote to pay: by plate (in-lot code) or the car at an exit lane. */
   load: () => Promise<DriverQuote>;
-  /** Where the payment was made: at the exit lane the barrier opens at once. */
-  at: 'lot' | 'exitLane';
+  /** Where the payment is made: at an exit lane (named) the barrier opens on payment. */
+  at: 'lot' | { laneId: string };
   /** What the driver can do when there is nothing to pay here (besides trying again). */
   fallback: { text: string; onClick: () => void };
   /** Shown above the fee while loading or failed: the plate, or the lane. */
@@ -35,6 +35,7 @@ export interface PayScreenProps {
 
 /** The fee of one stay with its working, paid through WeChat Pay (the simulator's sheet on h5). */
 export const PayScreen = ({ load, at, fallback, title }: PayScreenProps) => {
+  const laneId = at === 'lot' ? undefined : at.laneId;
   const [step, setStep] = useState<Step>({ kind: 'loading' });
   const mounted = useRef(true);
   useEffect(() => () => void (mounted.current = false), []);
@@ -59,10 +60,10 @@ export const PayScreen = ({ load, at, fallback, title }: PayScreenProps) => {
   const showPaid = useCallback(
     (order: DriverOrder) => {
       void Taro.redirectTo({
-        url: `/pages/paid/index?plate=${encodeURIComponent(order.plate)}&amount=${order.amountFen}&grace=${defaultExitGraceMinutes}&at=${at}`,
+        url: `/pages/paid/index?plate=${encodeURIComponent(order.plate)}&amount=${order.amountFen}&grace=${defaultExitGraceMinutes}&at=${laneId ? 'exitLane' : 'lot'}`,
       });
     },
-    [at],
+    [laneId],
   );
 
   // While a payment is open, ask the API until the order is settled one way or the other.
@@ -88,7 +89,7 @@ export const PayScreen = ({ load, at, fallback, title }: PayScreenProps) => {
   const pay = async (quote: DriverQuote) => {
     setStep({ kind: 'ordering', quote });
     try {
-      const placed = await placeOrder(quote, newAttemptKey('pay'));
+      const placed = await placeOrder(quote, newAttemptKey('pay'), laneId);
       if (placed.order.state === 'paid' || placed.payment === undefined) {
         showPaid(placed.order);
         return;
@@ -132,7 +133,7 @@ export const PayScreen = ({ load, at, fallback, title }: PayScreenProps) => {
     <View className="page pay">
       <View className="pay__head">
         <Text className="pay__plate">{quote.plate}</Text>
-        <Text className="pay__due-label">{at === 'exitLane' ? '出口待缴' : '应付金额'}</Text>
+        <Text className="pay__due-label">{laneId ? '出口待缴' : '应付金额'}</Text>
         <Text className="pay__due">{formatYuan(quote.due)}</Text>
       </View>
 
@@ -147,6 +148,7 @@ export const PayScreen = ({ load, at, fallback, title }: PayScreenProps) => {
         </View>
       ) : quote.due === 0 ? (
         <View className="pay__action">
+          {laneId && <Text className="pay__message">无需缴费。如道闸未自动抬起，请按出口对讲按钮联系工作人员</Text>}
           <Button block type="primary" fill="outline" onClick={() => void loadQuote()}>
             刷新费用
           </Button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ApiError } from '../../api/apiError.js';
@@ -99,7 +99,12 @@ const DriverHome = () => {
   const bound = plates.state === 'ready' ? plates.value.plates.map(({ plate }) => plate) : [];
   const cars = [...bound, ...(temporary.state === 'ready' ? temporary.value : [])];
   const { stays, now, refresh } = useCurrentStays(lotId, cars);
-  useDidShow(() => void refresh());
+  // Back on home (from paying, say): quote again. The first show is the mount's own quote.
+  const shownBefore = useRef(false);
+  useDidShow(() => {
+    if (shownBefore.current) void refresh();
+    shownBefore.current = true;
+  });
 
   useEffect(() => {
     let current = true;
