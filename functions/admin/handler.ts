@@ -12,7 +12,7 @@ import { plateSchema } from '../../shared/plates/index.js';
 import { instantSchema, laneIdSchema, plateListEntrySchema } from '../../shared/sessions/index.js';
 import { principalOf } from '../access/index.js';
 import { created, httpApi, ok, route, type RouteRequest } from '../http/index.js';
-import { auditTrail } from '../operators/auditLog.js';
+import { auditPage, auditPageQuerySchema } from '../operators/auditLog.js';
 import { openBarrier } from '../operators/operatorActions.js';
 import type { PlateListName } from '../sessions/plateLists.js';
 import { devicesOf, issueDevice, rotateDevice, setDeviceStatus } from './laneDevices.js';
@@ -141,21 +141,10 @@ export const handler = httpApi({
     return ok(answer);
   }),
 
-  'GET /admin/lots/{lotId}/audit': route(
-    {
-      path: lotPath,
-      query: z.object({
-        before: z.iso.datetime({ offset: true }).optional(),
-        limit: z.coerce.number().int().min(1).max(100).default(50),
-      }),
-    },
-    async (request) => {
-      await admin(request);
-      const { limit, before } = request.query;
-      const entries = await auditTrail(request.path.lotId, { limit, ...(before === undefined ? {} : { before }) });
-      return ok({ entries, before: entries.length === limit ? (entries.at(-1)?.when ?? null) : null });
-    },
-  ),
+  'GET /admin/lots/{lotId}/audit': route({ path: lotPath, query: auditPageQuerySchema }, async (request) => {
+    await admin(request);
+    return ok(await auditPage(request.path.lotId, request.query));
+  }),
 });
 
 export const routeKeys = handler.routeKeys;

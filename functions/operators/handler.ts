@@ -9,7 +9,7 @@ import { DomainError } from '../../shared/errors/index.js';
 import { laneIdSchema } from '../../shared/sessions/index.js';
 import { principalOf } from '../access/index.js';
 import { created, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
-import { auditTrail } from './auditLog.js';
+import { auditPage, auditPageQuerySchema } from './auditLog.js';
 import { closeSession, correctPlate, notifyDriver, openBarrier, type ActionOutcome, type OperatorRequest } from './operatorActions.js';
 import { plateNoticeRequestSchema } from './plateNotice.js';
 
@@ -66,20 +66,10 @@ export const handler = httpApi({
     return replied(await notifyDriver({ ...operator, notice: request.body }), created);
   }),
 
-  'GET /lots/{lotId}/audit': route(
-    {
-      path: lotPath,
-      query: z.object({
-        before: z.iso.datetime({ offset: true }).optional(),
-        limit: z.coerce.number().int().min(1).max(100).default(50),
-      }),
-    },
-    async (request) => {
-      const { lotId } = await operatorRequest(request);
-      const entries = await auditTrail(lotId, { limit: request.query.limit, ...(request.query.before ? { before: request.query.before } : {}) });
-      return ok({ entries, before: entries.length === request.query.limit ? (entries.at(-1)?.when ?? null) : null });
-    },
-  ),
+  'GET /lots/{lotId}/audit': route({ path: lotPath, query: auditPageQuerySchema }, async (request) => {
+    const { lotId } = await operatorRequest(request);
+    return ok(await auditPage(lotId, request.query));
+  }),
 });
 
 export const routeKeys = handler.routeKeys;
