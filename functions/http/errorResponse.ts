@@ -28,6 +28,12 @@ const unexpectedBody: ErrorBody = {
   error: { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again later.' },
 };
 
+/** A RATE_LIMITED refusal's `details.retryAfterSeconds` as the Retry-After header. */
+const rateLimitRetryHint = (details: unknown): Record<string, string> | undefined => {
+  const seconds = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? { 'retry-after': String(Math.ceil(seconds)) } : undefined;
+};
+
 export const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
   if (isDomainError(error)) {
     const status = statusOfCode[error.code];
@@ -35,7 +41,8 @@ export const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2
       logger.error('Dependency unavailable', { dependency: error.dependency, error: error.cause ?? error });
     } else if (status >= 500) logger.error('Request failed', error);
     else logger.info('Request rejected', { code: error.code, status, reason: error.message });
-    const retryHint = error.code === 'UNAVAILABLE' ? { 'retry-after': String(unavailableRetryAfterSeconds) } : undefined;
+    const retryHint =
+      error.code === 'UNAVAILABLE' ? { 'retry-after': String(unavailableRetryAfterSeconds) } : error.code === 'RATE_LIMITED' ? rateLimitRetryHint(error.details) : undefined;
     return jsonResponse({ status, body: error.toBody(), headers: retryHint });
   }
   if (error instanceof Error) {

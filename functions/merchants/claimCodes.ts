@@ -4,6 +4,7 @@
  * `pk=CLAIM#<token> sk=DRIVER#<driverId>` → `count`. A claim is the grant transaction of
  * couponGrants.ts plus both counters, each conditional on the limit it enforces, so a code is
  * never claimed past its quota nor a driver past their limit, however many claim at once.
+ * A merchant's codes are listed from gsi1 (`MERCHANT#<id>#CLAIMCODES`, by creation time).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { DriverPrincipal, MerchantStaffPrincipal } from '../../shared/access/index.js';
@@ -11,11 +12,17 @@ import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
 import { claimCodeSchema, claimCoupon, claimScene, createClaimCode, newClaimToken, staffSchema, type ClaimCode } from '../../shared/merchants/index.js';
 import { plateSchema } from '../../shared/plates/index.js';
 import { tableName } from '../store/client.js';
+import { queryAll } from '../store/queryAll.js';
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
 import { issueToPlate, type GrantAnswer } from './couponGrants.js';
 import { getItem, loadMerchant, loadTemplate } from './merchantRecords.js';
 
 const claimKey = (token: string) => ({ pk: `CLAIM#${token}`, sk: 'CLAIM' });
+/** gsi1: a merchant's codes, newest first. */
+const merchantCodesIndexKey = (code: Pick<ClaimCode, 'merchantId' | 'createdAt' | 'token'>) => ({
+  gsi1pk: `MERCHANT#${code.merchantId}#CLAIMCODES`,
+  gsi1sk: `${new Date(code.createdAt).toISOString()}#${code.token}`,
+});
 const driverClaimsKey = (token: string, driverId: string) => ({ pk: `CLAIM#${token}`, sk: `DRIVER#${driverId}` });
 
 export interface ClaimCodeAnswer {
@@ -33,7 +40,13 @@ export const makeClaimCode = async (
   const staff = parseOrThrow(staffSchema, { staffId: owner.staffId, merchantId: owner.merchantId, name: owner.staffId, role: owner.role, status: 'active' }, 'staff');
   const code = createClaimCode({ ...input, token: newClaimToken(randomBytes), template, merchant, staff, at: new Date().toISOString() });
   const outcome = await transactWrite([
-    { Put: { TableName: tableName(), Item: { ...claimKey(code.token), entity: 'ClaimCode', ...code, claimedCount: 0 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...claimKey(code.token), entity: 'ClaimCode', ...code, claimedCount: 0, ...merchantCodesIndexKey(code) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
   ]);
   if (!outcome.committed) throw new Error(`Claim code not written: ${outcome.reasons.join(', ')}`);
   return { code, scene: claimScene(code.token) };
@@ -85,4 +98,32 @@ export const claimWithCode = async (
       },
     ],
   });
+};
+
+/** A code as its merchant's staff see it: how many were claimed, and the scene of its QR. */
+export interface ClaimCodeSummary extends ClaimCodeAnswer {
+  claimedCount: number;
+}
+
+const summaryOf = (item: Record<string, unknown>): ClaimCodeSummary => {
+  const code = parseOrThrow(claimCodeSchema, item, 'claim code');
+  return { code, scene: claimScene(code.token), claimedCount: Number(item.claimedCount ?? 0) };
+};
+
+/** The merchant's codes, newest first (from gsi1: a claim a moment ago may not be counted yet). */
+export const claimCodesOf = async (merchantId: string): Promise<ClaimCodeSummary[]> =>
+  (
+    await queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': merchantCodesIndexKey({ merchantId, createdAt: new Date(0).toISOString(), token: '' }).gsi1pk },
+      ScanIndexForward: false,
+    })
+  ).map(summaryOf);
+
+/** One of the merchant's codes, read consistently; another merchant's is as unknown as none. */
+export const claimCodeOfMerchant = async (merchantId: string, token: string): Promise<ClaimCodeSummary> => {
+  const item = await getItem(claimKey(token));
+  if (item === undefined || item.merchantId !== merchantId) throw new DomainError('NOT_FOUND', 'No such claim code', { reason: 'CLAIM_CODE_UNKNOWN' });
+  return summaryOf(item);
 };

@@ -3,7 +3,10 @@
  * staff token; with it they see their own merchant's account, grant coupons by plate
  * (`Idempotency-Key` makes a retried grant grant once), list a day's grants and download a
  * month's statement as CSV; owners make claim codes, which drivers (driver token) scan to claim
- * a coupon for one of their plates. Administrators (IAM) recharge a merchant's balance.
+ * a coupon for one of their plates; staff see their active templates, their claim codes (and
+ * each one's printable QR PNG) and the cars that came in lately. Staff logins are throttled
+ * per login name and source address. Administrators (IAM) create and change merchants, their
+ * staff logins and templates, and recharge, settle and adjust their accounts, each audited.
  */
 import { z } from 'zod';
 import { issueAccessToken, principalIdSchema, requireAdmin, requireDriver, requireMerchantOwner, requireMerchantStaff } from '../../shared/access/index.js';
@@ -12,16 +15,29 @@ import { DomainError } from '../../shared/errors/index.js';
 import { fenSchema } from '../../shared/money/index.js';
 import { principalOf, tokenKey } from '../access/index.js';
 import { created, documentReply, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
-import { claimTokenSchema } from '../../shared/merchants/index.js';
-import { claimWithCode, makeClaimCode } from './claimCodes.js';
+import { adminReasonSchema } from '../../shared/lots/index.js';
+import { claimTokenSchema, merchantPatchSchema, newMerchantSchema, newStaffSchema } from '../../shared/merchants/index.js';
+import { claimCodeQrPng, claimQrSizes, type ClaimQrSize } from './claimQr.js';
+import { claimCodesOf, claimWithCode, makeClaimCode } from './claimCodes.js';
+import { activeTemplates, addTemplate, retireMerchantTemplate } from './couponTemplates.js';
 import { grantByPlate, grantsOn } from './couponGrants.js';
+import { addMerchant, changeMerchant, lotMerchants, merchantDetails } from './merchantAdmin.js';
 import { loadAccount, loadMerchant, loadMerchantLot } from './merchantRecords.js';
+import { recentEntries, recentEntryHours } from './recentEntries.js';
 import { accountView, rechargeMerchant } from './recharges.js';
+import { adjustMerchant, settleMerchant } from './settlements.js';
+import { addStaff, changeStaff } from './staffAccounts.js';
 import { signIn } from './staffLogin.js';
 import { monthlyStatementCsv } from './statements.js';
 
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
 const csvContentType = 'text/csv; charset=utf-8';
+const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month like 2026-03' });
+const positiveFen = fenSchema.refine((fen) => fen > 0, { message: 'must be more than 0' });
+const passwordSchema = z.string().min(8, { message: 'must be at least 8 characters' }).max(200);
+const merchantPath = z.object({ merchantId: principalIdSchema });
+
+const adminOf = async (request: RouteRequest<{}>) => requireAdmin(await principalOf(request.event, 'iam'));
 
 const replayedHeader = (reply: Reply, replayed: boolean): Reply =>
   replayed ? { ...reply, headers: { ...reply.headers, 'idempotent-replayed': 'true' } } : reply;
@@ -45,7 +61,7 @@ export const handler = httpApi({
   'POST /merchant/login': route(
     { body: z.object({ login: z.string().min(1).max(40), password: z.string().min(1).max(200) }) },
     async (request) => {
-      const principal = await signIn(request.body.login, request.body.password);
+      const principal = await signIn(request.body.login, request.body.password, request.event.requestContext.http.sourceIp);
       const { token, expiresAt } = issueAccessToken(await tokenKey(), { principal, now: new Date() });
       return ok({ token, expiresAt, staff: principal });
     },
@@ -59,11 +75,11 @@ export const handler = httpApi({
   'POST /admin/merchants/{merchantId}/recharges': route(
     {
       path: z.object({ merchantId: principalIdSchema }),
-      body: z.object({ rechargeId: principalIdSchema, amountFen: fenSchema.refine((fen) => fen > 0, { message: 'must be more than 0' }) }),
+      body: z.object({ rechargeId: principalIdSchema, amountFen: positiveFen, reason: adminReasonSchema.optional() }),
     },
     async (request) => {
       const admin = requireAdmin(await principalOf(request.event, 'iam'));
-      const { answer, replayed } = await rechargeMerchant({ merchantId: request.path.merchantId, ...request.body, by: `admin:${admin.arn}` });
+      const { answer, replayed } = await rechargeMerchant({ admin, merchantId: request.path.merchantId, ...request.body });
       return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
     },
   ),
@@ -109,11 +125,118 @@ export const handler = httpApi({
   }),
 
   'GET /merchant/statements/{month}': route(
-    { path: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month like 2026-03' }) }) },
+    { path: z.object({ month: monthSchema }) },
     async (request) => {
       const staff = await staffOf(request);
       const csv = await monthlyStatementCsv(staff.merchantId, request.path.month);
       return documentReply(csvContentType, csv, `statement-${staff.merchantId}-${request.path.month}.csv`);
     },
   ),
+
+  'GET /merchant/templates': route(async (request) => {
+    const staff = await staffOf(request);
+    return ok({ templates: await activeTemplates(staff.merchantId) });
+  }),
+
+  'GET /merchant/claim-codes': route(async (request) => {
+    const staff = await staffOf(request);
+    return ok({ claimCodes: await claimCodesOf(staff.merchantId) });
+  }),
+
+  'GET /merchant/claim-codes/{token}/qr': route(
+    { path: z.object({ token: claimTokenSchema }), query: z.object({ size: z.enum(Object.keys(claimQrSizes) as [ClaimQrSize]).default('medium') }) },
+    async (request) => {
+      const staff = await staffOf(request);
+      const png = await claimCodeQrPng(staff.merchantId, request.path.token, request.query.size, request.event);
+      return documentReply('image/png', png);
+    },
+  ),
+
+  'GET /merchant/recent-entries': route(async (request) => {
+    const staff = await staffOf(request);
+    return ok({ withinHours: recentEntryHours, entries: await recentEntries(staff.merchantId) });
+  }),
+
+  'POST /admin/merchants': route({ body: newMerchantSchema.extend({ reason: adminReasonSchema.default('new merchant') }) }, async (request) => {
+    const merchant = await addMerchant(await adminOf(request), request.body);
+    return created(merchant, `/admin/merchants/${merchant.merchantId}`);
+  }),
+
+  'GET /admin/merchants': route({ query: z.object({ lotId: principalIdSchema }) }, async (request) => {
+    await adminOf(request);
+    return ok({ lotId: request.query.lotId, merchants: await lotMerchants(request.query.lotId) });
+  }),
+
+  'GET /admin/merchants/{merchantId}': route({ path: merchantPath }, async (request) => {
+    await adminOf(request);
+    return ok(await merchantDetails(request.path.merchantId));
+  }),
+
+  'PATCH /admin/merchants/{merchantId}': route(
+    {
+      path: merchantPath,
+      body: merchantPatchSchema
+        .extend({ reason: adminReasonSchema })
+        .refine(({ reason: _reason, ...patch }) => Object.values(patch).some((value) => value !== undefined), { message: 'must change name, shopUnit, status or creditLimitFen' }),
+    },
+    async (request) => ok(await changeMerchant(await adminOf(request), request.path.merchantId, request.body)),
+  ),
+
+  'POST /admin/merchants/{merchantId}/staff': route(
+    {
+      path: merchantPath,
+      body: newStaffSchema.extend({ staffId: principalIdSchema.optional(), password: passwordSchema, reason: adminReasonSchema.default('new staff login') }),
+    },
+    async (request) => created(await addStaff(await adminOf(request), request.path.merchantId, request.body)),
+  ),
+
+  'PATCH /admin/merchants/{merchantId}/staff/{staffId}': route(
+    {
+      path: z.object({ merchantId: principalIdSchema, staffId: principalIdSchema }),
+      body: z.object({ status: z.enum(['active', 'disabled']).optional(), password: passwordSchema.optional(), reason: adminReasonSchema }),
+    },
+    async (request) => ok(await changeStaff(await adminOf(request), request.path.merchantId, request.path.staffId, request.body)),
+  ),
+
+  'POST /admin/merchants/{merchantId}/templates': route(
+    {
+      path: merchantPath,
+      // The template's own fields are checked by the core against couponTemplateSchema.
+      body: z.looseObject({ templateId: principalIdSchema.optional(), kind: z.string(), reason: adminReasonSchema.default('new coupon template') }),
+    },
+    async (request) => created(await addTemplate(await adminOf(request), request.path.merchantId, request.body)),
+  ),
+
+  'POST /admin/merchants/{merchantId}/templates/{templateId}/retire': route(
+    { path: z.object({ merchantId: principalIdSchema, templateId: principalIdSchema }), body: z.object({ reason: adminReasonSchema }) },
+    async (request) => ok(await retireMerchantTemplate(await adminOf(request), request.path.merchantId, request.path.templateId, request.body.reason)),
+  ),
+
+  'POST /admin/merchants/{merchantId}/settlements': route(
+    {
+      path: merchantPath,
+      body: z.object({ settlementId: principalIdSchema, amountFen: positiveFen, reference: z.string().trim().min(1).max(100), reason: adminReasonSchema.optional() }),
+    },
+    async (request) => {
+      const { answer, replayed } = await settleMerchant({ admin: await adminOf(request), merchantId: request.path.merchantId, ...request.body });
+      return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
+    },
+  ),
+
+  'POST /admin/merchants/{merchantId}/adjustments': route(
+    {
+      path: merchantPath,
+      body: z.object({ adjustmentId: principalIdSchema, amountFen: z.int().refine((fen) => fen !== 0, { message: 'must not be 0' }), reason: adminReasonSchema }),
+    },
+    async (request) => {
+      const { answer, replayed } = await adjustMerchant({ admin: await adminOf(request), merchantId: request.path.merchantId, ...request.body });
+      return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
+    },
+  ),
+
+  'GET /admin/merchants/{merchantId}/statements/{month}': route({ path: merchantPath.extend({ month: monthSchema }) }, async (request) => {
+    await adminOf(request);
+    const csv = await monthlyStatementCsv(request.path.merchantId, request.path.month);
+    return documentReply(csvContentType, csv, `statement-${request.path.merchantId}-${request.path.month}.csv`);
+  }),
 });

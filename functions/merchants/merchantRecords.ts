@@ -1,6 +1,6 @@
 /**
- * Reading a merchant's records: the merchant, its lot's coupon calendar and policy, its account
- * and its coupon templates (docs/data-model.md). An account never written yet is the merchant's
+ * Reading a merchant's records: the merchant (and a lot's merchants), its lot's coupon calendar
+ * and policy, its account and its coupon templates (docs/data-model.md). An account never written yet is the merchant's
  * `openAccount` at version 0: the first movement creates it, on `attribute_not_exists`.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +11,9 @@ import { documentClient, tableName } from '../store/client.js';
 import { queryAll } from '../store/queryAll.js';
 
 export const merchantPartition = (merchantId: string): string => `MERCHANT#${merchantId}`;
+export const merchantKey = (merchantId: string) => ({ pk: merchantPartition(merchantId), sk: 'MERCHANT' });
+/** gsi1: a lot's merchants (the admin API lists them). */
+export const lotMerchantsIndexKey = (lotId: string, merchantId: string) => ({ gsi1pk: `LOT#${lotId}#MERCHANTS`, gsi1sk: merchantId });
 export const accountKey = (merchantId: string) => ({ pk: merchantPartition(merchantId), sk: 'ACCOUNT' });
 export const templateKey = (merchantId: string, templateId: string) => ({ pk: merchantPartition(merchantId), sk: `TEMPLATE#${templateId}` });
 
@@ -26,7 +29,7 @@ export const queryBetween = (pk: string, from: string, to: string): Promise<Reco
   });
 
 export const loadMerchant = async (merchantId: string): Promise<Merchant> => {
-  const item = await getItem({ pk: merchantPartition(merchantId), sk: 'MERCHANT' });
+  const item = await getItem(merchantKey(merchantId));
   if (item === undefined) throw new DomainError('NOT_FOUND', `No merchant ${merchantId}`, { merchantId });
   return parseOrThrow(merchantSchema, item, `merchant ${merchantId}`);
 };
@@ -56,3 +59,17 @@ export const loadTemplate = async (merchantId: string, templateId: string): Prom
   if (item === undefined) throw new DomainError('NOT_FOUND', `No coupon template ${templateId}`, { templateId });
   return parseOrThrow(couponTemplateSchema, item, `template ${templateId}`);
 };
+
+/** A merchant's templates, retired ones included, by id. */
+export const loadTemplates = async (merchantId: string): Promise<CouponTemplate[]> =>
+  (await queryBetween(merchantPartition(merchantId), 'TEMPLATE#', 'TEMPLATE#~')).map((item) => parseOrThrow(couponTemplateSchema, item, `template ${String(item.sk)}`));
+
+/** A lot's merchants by id (from gsi1, so one created a moment ago may be missing). */
+export const loadLotMerchants = async (lotId: string): Promise<Merchant[]> =>
+  (
+    await queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': lotMerchantsIndexKey(lotId, '').gsi1pk },
+    })
+  ).map((item) => parseOrThrow(merchantSchema, item, `merchant ${String(item.merchantId)}`));

@@ -12,6 +12,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { adminActions } from '../../shared/lots/index.js';
+import { merchantAdminActions } from '../../shared/merchants/index.js';
 import { auditEntrySchema } from '../../shared/sessions/index.js';
 import { documentClient, tableName } from '../store/client.js';
 import type { TransactionItem } from '../sessions/transactWrite.js';
@@ -19,10 +20,11 @@ import type { TransactionItem } from '../sessions/transactWrite.js';
 /**
  * shared/sessions' entries plus `notifyDriver`, which has no effect on a session, and
  * `refundOrder` (functions/payments/operatorRefunds.ts), which moves money, not cars, and the
- * administrators' actions (shared/lots `adminActions`), which share the lot's trail.
+ * administrators' actions (shared/lots `adminActions`; on merchants, shared/merchants
+ * `merchantAdminActions`), which share the lot's trail.
  */
 export const operatorAuditEntrySchema = auditEntrySchema.extend({
-  action: z.enum([...auditEntrySchema.shape.action.options, 'notifyDriver', 'refundOrder', ...adminActions]),
+  action: z.enum([...auditEntrySchema.shape.action.options, 'notifyDriver', 'refundOrder', ...adminActions, ...merchantAdminActions]),
 });
 
 export type OperatorAuditEntry = z.infer<typeof operatorAuditEntrySchema>;
@@ -72,18 +74,6 @@ export const auditItems = (entry: OperatorAuditEntry, answer: unknown): [Transac
 export const storedActionAnswer = async (lotId: string, actionId: string): Promise<unknown> => {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: receiptKey(lotId, actionId), ConsistentRead: true }));
   return Item === undefined ? null : (Item.answer as unknown);
-};
-
-/** A page of the trail as the audit routes take it: `?before=<instant>&limit=<1-100>`. */
-export const auditPageQuerySchema = z.object({
-  before: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
-
-/** One page, newest first, with the `before` of the next page (null on the last). */
-export const auditPage = async (lotId: string, { limit, before }: z.infer<typeof auditPageQuerySchema>) => {
-  const entries = await auditTrail(lotId, { limit, ...(before === undefined ? {} : { before }) });
-  return { entries, before: entries.length === limit ? (entries.at(-1)?.when ?? null) : null };
 };
 
 /** A lot's audit entries, newest first, before an instant (exclusive) when given. */

@@ -109,3 +109,25 @@ export const openSessionPlates = async (lotId: string): Promise<string[]> => {
   );
   return [...new Set(shards.flat().map((item) => String(item.gsi2sk)))];
 };
+
+/**
+ * A lot's open sessions that entered at or after `since`, from the same sharded index
+ * (eventually consistent, like openSessionPlates). Entry times carry the camera's offset, so
+ * they are compared as instants here, not as strings in a filter.
+ */
+export const openSessionsEnteredSince = async (lotId: string, since: Date): Promise<Pick<Session, 'sessionId' | 'plate' | 'enteredAt'>[]> => {
+  const shards = await Promise.all(
+    Array.from({ length: openSessionShards }, (_, shard) =>
+      queryAll({
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': openPartitionKey(lotId, shard) },
+        ProjectionExpression: 'sessionId, plate, enteredAt',
+      }),
+    ),
+  );
+  return shards
+    .flat()
+    .map((item) => ({ sessionId: String(item.sessionId), plate: String(item.plate), enteredAt: String(item.enteredAt) }))
+    .filter((session) => Date.parse(session.enteredAt) >= since.getTime());
+};

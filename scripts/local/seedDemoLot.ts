@@ -9,6 +9,7 @@
  *   Device      pk=DEVICE#<deviceId>      sk=DEVICE   gsi1pk=DEVICES#<lotId>  gsi1sk=<deviceId>
  *   Merchant    pk=MERCHANT#<merchantId>  sk=MERCHANT
  *   StaffLogin  pk=LOGIN#<login>          sk=LOGIN
+ *   StaffMember pk=MERCHANT#<merchantId>  sk=STAFF#<staffId>
  *   CouponTemplate  pk=MERCHANT#<merchantId>  sk=TEMPLATE#<templateId>
  *   AllowListedPlate  pk=LOT#<lotId>      sk=ALLOWLIST#<plate>
  * Every item names its `entity` and carries `createdAt`. Seeding is idempotent: each put is
@@ -18,29 +19,10 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
+import { hashPassword } from '../../functions/merchants/passwordHash.js';
 import type { DemoLot } from './demoLot.js';
 
 export type Item = Record<string, unknown> & { pk: string; sk: string; entity: string; createdAt: string };
-
-const scryptParameters = { N: 16_384, r: 8, p: 1 } as const;
-const scryptKeyLength = 64;
-
-const scrypt = (secret: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> =>
-  new Promise((resolve, reject) =>
-    scryptCallback(secret, salt, scryptKeyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
-
-/**
- * A staff password as stored: `scrypt$N$r$p$<salt base64>$<key base64>` (node:crypto scrypt,
- * 16-byte salt, 64-byte key), so the verifier reads its parameters from the hash itself.
- */
-export const hashPassword = async (password: string): Promise<string> => {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, scryptParameters);
-  const { N, r, p } = scryptParameters;
-  return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
-};
 
 /** Each demo merchant's coupons: two free hours, and DESIGN.md's spend ≥ ¥88 → 2 h (3 h in holidays). */
 export const demoCouponTemplates = [
@@ -66,6 +48,16 @@ export const demoLotItems = async (lot: DemoLot, createdAt: string): Promise<Ite
       createdAt,
     })),
   );
+  // The merchant's staff by id, as the admin API lists and changes them.
+  const staffMembers = lot.merchants.map((merchant) => ({
+    pk: `MERCHANT#${merchant.merchantId}`,
+    sk: `STAFF#${merchant.merchantId}-owner`,
+    entity: 'StaffMember',
+    merchantId: merchant.merchantId,
+    staffId: `${merchant.merchantId}-owner`,
+    login: merchant.login,
+    createdAt,
+  }));
   return [
     {
       pk: lotKey,
@@ -141,9 +133,13 @@ export const demoLotItems = async (lot: DemoLot, createdAt: string): Promise<Ite
       shopUnit: `L1-${String(index + 1).padStart(3, '0')}`,
       billing: { mode: 'both', creditLimitFen: 100_000 },
       status: 'active',
+      // A lot's merchants, for the admin API.
+      gsi1pk: `LOT#${lot.lotId}#MERCHANTS`,
+      gsi1sk: merchant.merchantId,
       createdAt,
     })),
     ...staff,
+    ...staffMembers,
     ...lot.merchants.flatMap((merchant) =>
       demoCouponTemplates.map((template) => ({
         pk: `MERCHANT#${merchant.merchantId}`,

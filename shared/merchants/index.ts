@@ -49,5 +49,7 @@ export * from './claimCode.js';
 export * from './grantCoupon.js';
 export * from './ledger.js';
 export * from './ledgerRefused.js';
+export * from './loginThrottle.js';
 export * from './merchant.js';
+export * from './merchantAdmin.js';
 export * from './statement.js';

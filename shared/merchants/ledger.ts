@@ -210,8 +210,16 @@ export const releaseHold = ({
 /** What a merchant owes: the negative part of its balance. */
 export const amountDueFen = (account: Pick<MerchantAccount, 'balanceFen'>): number => Math.max(0, -account.balanceFen);
 
-/** Money paid in against what is owed; never more than that (money paid ahead is a recharge). */
-export const settle = ({ account, amountFen, ...movement }: { account: MerchantAccount; amountFen: number } & Movement): LedgerStep => {
+/**
+ * Money paid in against what is owed; never more than that (money paid ahead is a recharge).
+ * `reference` (the bank transfer's, say) is kept as the entry's reason.
+ */
+export const settle = ({
+  account,
+  amountFen,
+  reference,
+  ...movement
+}: { account: MerchantAccount; amountFen: number; reference?: string | undefined } & Movement): LedgerStep => {
   positive(amountFen, 'settlement');
   const due = amountDueFen(account);
   if (amountFen > due) {
@@ -220,7 +228,7 @@ export const settle = ({ account, amountFen, ...movement }: { account: MerchantA
       dueFen: due,
     });
   }
-  return post(account, { kind: 'settlement', amountFen, heldDeltaFen: 0 }, movement);
+  return post(account, { kind: 'settlement', amountFen, heldDeltaFen: 0, ...(reference === undefined ? {} : { reason: reference }) }, movement);
 };
 
 /**

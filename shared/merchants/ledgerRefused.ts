@@ -12,6 +12,8 @@ export const ledgerRefusalCodes = {
   RECHARGE_NOT_ALLOWED: 'CONFLICT',
   /** A settlement larger than what the merchant owes. */
   SETTLEMENT_EXCEEDS_DUE: 'CONFLICT',
+  /** A credit limit below the credit the merchant already uses (owed, and held beyond its balance). */
+  CREDIT_LIMIT_BELOW_USE: 'CONFLICT',
 } as const satisfies Record<string, ErrorCode>;
 
 export type LedgerRefusal = keyof typeof ledgerRefusalCodes;

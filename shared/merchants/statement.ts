@@ -121,7 +121,7 @@ export const buildStatement = (entries: readonly LedgerEntry[], coupons: readonl
       amountFen: entry.amountFen,
       balanceAfterFen: statement.closingBalanceFen,
       heldAfterFen: statement.closingHeldFen,
-      ...(entry.kind === 'adjustment' && entry.reason ? { note: entry.reason } : {}),
+      ...((entry.kind === 'adjustment' || entry.kind === 'settlement') && entry.reason ? { note: entry.reason } : {}),
     };
     if (entry.couponId === undefined) {
       const total = { recharge: statement.recharges, settlement: statement.settlements, adjustment: statement.adjustments }[
