@@ -76,6 +76,18 @@ export const storedActionAnswer = async (lotId: string, actionId: string): Promi
   return Item === undefined ? null : (Item.answer as unknown);
 };
 
+/** A page of the trail as the audit routes take it: `?before=<instant>&limit=<1-100>`. */
+export const auditPageQuerySchema = z.object({
+  before: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** One page, newest first, with the `before` of the next page (null on the last). */
+export const auditPage = async (lotId: string, { limit, before }: z.infer<typeof auditPageQuerySchema>) => {
+  const entries = await auditTrail(lotId, { limit, ...(before === undefined ? {} : { before }) });
+  return { entries, before: entries.length === limit ? (entries.at(-1)?.when ?? null) : null };
+};
+
 /** A lot's audit entries, newest first, before an instant (exclusive) when given. */
 export const auditTrail = async (lotId: string, { limit, before }: { limit: number; before?: string }): Promise<OperatorAuditEntry[]> => {
   const { Items } = await documentClient.send(
