@@ -89,6 +89,11 @@ export const runHalfYearlyReview: LotJob = (lotId, now) =>
   forEachMember(lotId, async (member, config, summary) => {
     const period = periodJustEnded(now, config.timezone);
     const at = now.toISOString();
+    // A member who joined after the half-year ended is reviewed from the next one on.
+    if (Date.parse(member.joinedAt) >= Date.parse(periodBounds(period, config.timezone).until)) {
+      countInto(summary, 'joinedLater');
+      return;
+    }
     const result = await applyToMember(
       member,
       async (membership) => halfYearlyReview({ membership, activity: await memberActivity(membership, reviewWindow(period, config)), config, period, at }),
