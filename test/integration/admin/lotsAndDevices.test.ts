@@ -178,6 +178,23 @@ describe('devices', () => {
     });
   });
 
+  it('rotates once per rotation that succeeded when several run at once: the others are told (409) and leave no trace', async () => {
+    const lotId = await createLotWithLanes();
+    const { device } = await issueDevice(lotId, 'north-out');
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => adminCall(api, 'POST', `/admin/devices/${device.deviceId}/rotate`, { reason: 'Leaked' })),
+    );
+    const succeeded = answers.filter((answer) => answer.status === 200);
+    expect(answers.filter((answer) => answer.status !== 200).map((answer) => answer.status)).toEqual(
+      Array.from({ length: answers.length - succeeded.length }, () => 409),
+    );
+    const versions = succeeded.map((answer) => answer.json.device.secretVersion as number).sort((a, b) => a - b);
+    expect(versions).toEqual(versions.map((_, index) => 2 + index));
+    const listed = await adminCall(api, 'GET', `/admin/lots/${lotId}/devices`);
+    expect(listed.json.devices[0].secretVersion).toBe(1 + succeeded.length);
+    expect((await auditOf(api, lotId)).filter((entry) => entry.action === 'rotateDeviceSecret')).toHaveLength(succeeded.length);
+  });
+
   it('disables a device (its requests are refused) and enables it again, auditing both', async () => {
     const lotId = await createLotWithLanes();
     const issued = await issueDevice(lotId, 'north-in');
