@@ -9,41 +9,30 @@
  *   claims it for their plate, sees it among their coupons, and the fee drops.
  * Screenshots of each step go to test-results/e2e/driver-*.png.
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { formatYuan } from '../../shared/money/fen.js';
 import { printedCodeUrl } from '../../miniapp/src/scan/scanTarget.js';
 import { confirmOnPaySheet, feeLine, typePlate } from './driverScreens.js';
 import { driveThrough, laneCommands, laneDeviceOf } from './laneDevice.js';
-import { startLocalStack, type LocalStackProcess } from './localStackProcess.js';
-import { openPhone, visiblePage, type Phone } from './mobileBrowser.js';
+import { visiblePage } from './mobileBrowser.js';
+import { phoneOnLocalStack } from './phoneOnLocalStack.js';
 
-let stack: LocalStackProcess;
-let phone: Phone;
-
-beforeAll(async () => {
-  stack = await startLocalStack();
-  phone = await openPhone();
-}, 480_000);
-
-afterAll(async () => {
-  await phone?.close();
-  await stack?.stop();
-});
+const started = phoneOnLocalStack();
 
 const laneCodeUrl = (kind: 'exitLane' | 'entryLane') => {
-  const local = stack.localJson;
+  const local = started.stack().localJson;
   return printedCodeUrl(local.appUrl, { kind, lotId: local.lotId, laneId: laneDeviceOf(local, kind === 'exitLane' ? 'exit' : 'entry').laneId });
 };
 
 const failureReport = (name: string) =>
   onTestFailed(async () => {
-    console.error(`Browser log:\n${phone.log()}`);
-    await phone.snap(`driver-${name}-failed`);
+    console.error(`Browser log:\n${started.phone().log()}`);
+    await started.phone().snap(`driver-${name}-failed`);
   });
 
 /** A claim code for the first merchant's first claimable template, made by its owner through the API. */
 const claimCode = async (): Promise<string> => {
-  const { apiUrl, merchants } = stack.localJson;
+  const { apiUrl, merchants } = started.stack().localJson;
   const post = async (path: string, body: unknown, token?: string) => {
     const response = await fetch(`${apiUrl}${path}`, {
       method: 'POST',
@@ -64,7 +53,7 @@ const claimCode = async (): Promise<string> => {
 
 describe('the driver at the lanes and with a shop’s claim code', () => {
   it('exit lane: the camera reads the car → the driver scans the exit code → pays without typing → the barrier opens', async () => {
-    const local = stack.localJson;
+    const local = started.stack().localJson;
     const plate = '粤BE2E02';
     const entry = await driveThrough(local, 'entry', plate, new Date(Date.now() - 90 * 60_000));
     expect(entry.decision).toBe('open');
@@ -72,7 +61,7 @@ describe('the driver at the lanes and with a shop’s claim code', () => {
     expect(atLane).toMatchObject({ decision: 'pay', sessionId: entry.sessionId });
     const due = formatYuan(atLane.due ?? 0);
 
-    const { page, snap } = phone;
+    const { page, snap } = started.phone();
     failureReport('exit');
     await page.goto(laneCodeUrl('exitLane'));
     const pay = visiblePage(page);
@@ -94,8 +83,8 @@ describe('the driver at the lanes and with a shop’s claim code', () => {
   }, 180_000);
 
   it('no plate: the entry code gives a temporary plate and opens the barrier; the exit code finds the car from the driver', async () => {
-    const local = stack.localJson;
-    const { page, snap } = phone;
+    const local = started.stack().localJson;
+    const { page, snap } = started.phone();
     failureReport('no-plate');
     await page.goto(laneCodeUrl('entryLane'));
     const entry = visiblePage(page);
@@ -121,12 +110,12 @@ describe('the driver at the lanes and with a shop’s claim code', () => {
   }, 180_000);
 
   it('claim code: the driver binds a plate, claims the shop’s coupon for it, sees it among their coupons, and the fee drops', async () => {
-    const local = stack.localJson;
+    const local = started.stack().localJson;
     const plate = '粤BE2E03';
     expect((await driveThrough(local, 'entry', plate, new Date(Date.now() - 3 * 60 * 60_000))).decision).toBe('open');
     const token = await claimCode();
 
-    const { page, snap } = phone;
+    const { page, snap } = started.phone();
     failureReport('claim');
     await page.goto(printedCodeUrl(local.appUrl, { kind: 'claim', token }));
     const claim = visiblePage(page);

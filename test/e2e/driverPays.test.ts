@@ -5,28 +5,18 @@
  * simulator's WeChat Pay sheet, sees the success page, and the exit barrier opens.
  * Screenshots of each step go to test-results/e2e/driver-*.png.
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { confirmOnPaySheet, feeLine, typePlate } from './driverScreens.js';
 import { driveThrough } from './laneDevice.js';
-import { startLocalStack, type LocalStackProcess } from './localStackProcess.js';
-import { openPhone, visiblePage, type Phone } from './mobileBrowser.js';
+import { visiblePage } from './mobileBrowser.js';
+import { phoneOnLocalStack } from './phoneOnLocalStack.js';
 
-let stack: LocalStackProcess;
-let phone: Phone;
-
-beforeAll(async () => {
-  stack = await startLocalStack();
-  phone = await openPhone();
-}, 480_000);
-
-afterAll(async () => {
-  await phone?.close();
-  await stack?.stop();
-});
+const started = phoneOnLocalStack();
 
 describe('a driver pays in the lot and drives out', () => {
   it('entry → plate bound on the keyboard → its stay on home → fee → paid on the sheet → success → the exit opens', async () => {
-    const local = stack.localJson;
+    const local = started.stack().localJson;
+    const phone = started.phone();
     const plate = '粤BE2E01';
     const entry = await driveThrough(local, 'entry', plate, new Date(Date.now() - 2 * 60 * 60_000));
     expect(entry.decision).toBe('open');

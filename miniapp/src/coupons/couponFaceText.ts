@@ -1,22 +1,10 @@
 // Relative rather than @shared/: vitest's unit project has no alias for it.
-import type { CouponFace } from '../../../shared/coupons/couponTemplate.js';
 import type { DriverCoupon } from '../../../shared/coupons/driverCoupons.js';
-import { formatYuan } from '../../../shared/money/fen.js';
-import { durationText, lotTimeText } from '../pay/feeBreakdown.js';
+import { faceText } from '../merchant/couponText.js';
+import { lotTimeText } from '../pay/feeBreakdown.js';
 
-/** A coupon's face as a driver reads it: "免费停车2小时", "抵扣¥5.00", "停车费8.5折", "全免停车费". */
-export const couponFaceText = (face: CouponFace): string => {
-  switch (face.kind) {
-    case 'minutes':
-      return `免费停车${durationText(face.value)}`;
-    case 'amount':
-      return `抵扣${formatYuan(face.value)}`;
-    case 'percent':
-      return `停车费${(100 - face.value) / 10}折`;
-    case 'full':
-      return '全免停车费';
-  }
-};
+/** A coupon's face in the words the shop's staff saw when they granted it ("免费停车2小时"). */
+export const couponFaceText = faceText;
 
 export type CouponGroup = 'now' | 'next' | 'ended';
 

@@ -3,23 +3,11 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import type { DriverQuote } from '../api/driverPayments.js';
 import { FeeBreakdownCard } from './FeeBreakdownCard.js';
+import { quoteFixture } from './quoteFixture.test-support.js';
 
 vi.mock('@tarojs/components', () => import('../ui/htmlComponents.test-support.js'));
 
-const quote: DriverQuote = {
-  sessionId: 's-1',
-  lotId: 'lot-demo',
-  plate: '粤B12345',
-  enteredAt: '2026-11-23T09:05:00+08:00',
-  durationMinutes: 130,
-  grossFee: 1100,
-  discounts: [{ kind: 'minutes', value: 120, amount: 900 }],
-  netFee: 200,
-  paid: 0,
-  due: 200,
-  chargedUntil: '2026-11-23T11:15:00+08:00',
-  coversUntil: '2026-11-23T11:15:00+08:00',
-};
+const quote: DriverQuote = { ...quoteFixture, discounts: [{ kind: 'minutes', value: 120, amount: 900 }], netFee: 200, paid: 0, due: 200 };
 
 /** Each rendered line as [kind, label, value], and the note under them. */
 const rendered = (shown: DriverQuote, grace = 15) => {

@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DriverQuote } from '../api/driverPayments.js';
 import { durationText, feeBreakdown, lotTimeText } from './feeBreakdown.js';
-
-const quote: DriverQuote = {
-  sessionId: 's-1',
-  lotId: 'lot-demo',
-  plate: '粤B12345',
-  enteredAt: '2026-11-23T09:05:00+08:00',
-  durationMinutes: 130,
-  grossFee: 1100,
-  discounts: [
-    { kind: 'minutes', value: 60, amount: 500 },
-    { kind: 'amount', value: 200, amount: 200 },
-  ],
-  netFee: 400,
-  paid: 100,
-  due: 300,
-  chargedUntil: '2026-11-23T11:15:00+08:00',
-  coversUntil: '2026-11-23T11:15:00+08:00',
-};
+import { quoteFixture as quote } from './quoteFixture.test-support.js';
 
 describe('the fee breakdown a driver reads', () => {
   it('lists entry, duration, gross, each discount, what was paid and what is due, in yuan', () => {

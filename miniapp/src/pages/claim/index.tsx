@@ -7,12 +7,13 @@ import { bindPlate, fetchBoundPlates } from '../../api/driverAccount.js';
 import { claimCoupon } from '../../api/driverCoupons.js';
 import { refusalText } from '../../api/refusalText.js';
 import { couponFaceText } from '../../coupons/couponFaceText.js';
+import { BoundPlatesLoadable } from '../../plates/BoundPlatesLoadable.js';
 import { PlatePopup } from '../../plates/PlatePopup.js';
 import { codePages } from '../../scan/scanTarget.js';
+import { UnreadableCode } from '../../scan/UnreadableCode.js';
 import { useScanTarget } from '../../scan/useScanTarget.js';
 import { Card } from '../../ui/Card.js';
 import { Button, ResultPage } from '../../ui/nutui.js';
-import { LoadingNotice, StateNotice } from '../../ui/StateNotice.js';
 import { useLoad } from '../../ui/useLoad.js';
 import './index.css';
 
@@ -34,7 +35,7 @@ const ClaimPage = () => {
   const home = () => void Taro.reLaunch({ url: '/pages/index/index' });
 
   if (target?.kind !== 'claim') {
-    return <ResultPage status="warning" title="领券码无法识别" description="请扫描商户出示的领券二维码" actions={[{ text: '返回首页', type: 'primary', onClick: home }]} />;
+    return <UnreadableCode title="领券码无法识别" description="请扫描商户出示的领券二维码" />;
   }
 
   if (claimed !== null) {
@@ -96,21 +97,17 @@ const ClaimPage = () => {
           </Text>
         }
       >
-        {plates.state === 'loading' ? (
-          <LoadingNotice text="正在加载车辆…" />
-        ) : plates.state === 'failed' ? (
-          <StateNotice kind="error" title="车辆加载失败" description={plates.message} action={{ text: '重试', onClick: () => void reloadPlates() }} />
-        ) : bound.length === 0 ? (
-          <StateNotice kind="empty" title="还没有绑定车牌" description="停车券发放到车牌上，请先添加您的车牌" action={{ text: '添加车牌', onClick: () => setAdding(true) }} />
-        ) : (
-          <View className="claim__plates">
-            {bound.map((candidate) => (
-              <Text key={candidate} className={`claim__plate${candidate === plate ? ' claim__plate--picked' : ''}`} onClick={() => setPicked(candidate)}>
-                {candidate}
-              </Text>
-            ))}
-          </View>
-        )}
+        <BoundPlatesLoadable plates={plates} onRetry={() => void reloadPlates()} onAdd={() => setAdding(true)} count={bound.length} why="停车券发放到车牌上，请先添加您的车牌">
+          {() => (
+            <View className="claim__plates">
+              {bound.map((candidate) => (
+                <Text key={candidate} className={`claim__plate${candidate === plate ? ' claim__plate--picked' : ''}`} onClick={() => setPicked(candidate)}>
+                  {candidate}
+                </Text>
+              ))}
+            </View>
+          )}
+        </BoundPlatesLoadable>
       </Card>
 
       {error && <Text className="claim__error">{error}</Text>}

@@ -10,7 +10,8 @@ import { lotTimeText } from '../../pay/feeBreakdown.js';
 import { lastLot } from '../../scan/lastLot.js';
 import { Card } from '../../ui/Card.js';
 import { Button } from '../../ui/nutui.js';
-import { LoadingNotice, StateNotice } from '../../ui/StateNotice.js';
+import { Loadable } from '../../ui/Loadable.js';
+import { StateNotice } from '../../ui/StateNotice.js';
 import { useLoad, type Loaded } from '../../ui/useLoad.js';
 import './index.css';
 
@@ -55,25 +56,28 @@ const MemberCardView = ({ card }: { card: MemberCard }) => {
           ) : undefined
         }
       >
-        {points === null ? null : points.state === 'loading' ? (
-          <LoadingNotice text="正在加载积分明细…" />
-        ) : points.state === 'failed' ? (
-          <StateNotice kind="error" title="积分明细加载失败" description={points.message} action={{ text: '重试', onClick: () => void showPoints() }} />
-        ) : points.value.entries.length === 0 ? (
-          <StateNotice kind="empty" title="暂无积分记录" description="停车缴费后按会员等级累积积分" />
-        ) : (
-          points.value.entries.map((entry) => {
-            const line = pointsEntryLine(entry);
-            return (
-              <View key={entry.entryId} className="points-line">
-                <View>
-                  <Text className="points-line__title">{line.title}</Text>
-                  <Text className="points-line__time">{line.time}</Text>
-                </View>
-                <Text className={`points-line__points${entry.points > 0 ? ' points-line__points--plus' : ''}`}>{line.points}</Text>
-              </View>
-            );
-          })
+        {points !== null && (
+          <Loadable
+            loaded={points}
+            what="积分明细"
+            onRetry={() => void showPoints()}
+            empty={{ when: ({ entries }) => entries.length === 0, title: '暂无积分记录', description: '停车缴费后按会员等级累积积分' }}
+          >
+            {({ entries }) =>
+              entries.map((entry) => {
+                const line = pointsEntryLine(entry);
+                return (
+                  <View key={entry.entryId} className="points-line">
+                    <View>
+                      <Text className="points-line__title">{line.title}</Text>
+                      <Text className="points-line__time">{line.time}</Text>
+                    </View>
+                    <Text className={`points-line__points${entry.points > 0 ? ' points-line__points--plus' : ''}`}>{line.points}</Text>
+                  </View>
+                );
+              })
+            }
+          </Loadable>
         )}
       </Card>
     </View>
@@ -136,13 +140,9 @@ const ClubPage = () => {
       <Text className="page__title">会员卡</Text>
       <Text className="page__subtitle">一车一卡：会员权益跟随车牌，出口自动识别</Text>
 
-      {cards.state === 'loading' ? (
-        <LoadingNotice text="正在加载会员卡…" />
-      ) : cards.state === 'failed' ? (
-        <StateNotice kind="error" title="会员卡加载失败" description={cards.message} action={{ text: '重试', onClick: () => void reloadCards() }} />
-      ) : (
-        live.map((card) => <MemberCardView key={card.membershipId} card={card} />)
-      )}
+      <Loadable loaded={cards} what="会员卡" onRetry={() => void reloadCards()}>
+        {() => live.map((card) => <MemberCardView key={card.membershipId} card={card} />)}
+      </Loadable>
 
       {cards.state === 'ready' && (
         <Card title={live.length === 0 ? '加入会员' : '再加一辆车'}>

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { fetchDriverCoupons, type DriverCoupon } from '../../api/driverCoupons.js';
 import { couponFaceText, couponGroupOf, couponStatusText, type CouponGroup } from '../../coupons/couponFaceText.js';
 import { Card } from '../../ui/Card.js';
-import { LoadingNotice, StateNotice } from '../../ui/StateNotice.js';
+import { Loadable } from '../../ui/Loadable.js';
 import { useLoad } from '../../ui/useLoad.js';
 import './index.css';
 
@@ -29,30 +29,35 @@ const CouponTicket = ({ coupon }: { coupon: DriverCoupon }) => (
 const CouponsPage = () => {
   const [coupons, reload] = useLoad(fetchDriverCoupons);
   useDidShow(() => void reload());
-  const scanHint = '在商户处扫描领券二维码即可领取';
 
   return (
     <View className="page coupons">
       <Text className="page__title">我的停车券</Text>
       <Text className="page__subtitle">停车券发放到车牌上，离场时自动抵扣，无需出示</Text>
-      {coupons.state === 'loading' ? (
-        <LoadingNotice text="正在加载停车券…" />
-      ) : coupons.state === 'failed' ? (
-        <StateNotice kind="error" title="停车券加载失败" description={coupons.message} action={{ text: '重试', onClick: () => void reload() }} />
-      ) : coupons.value.coupons.length === 0 ? (
-        <StateNotice kind="empty" title="还没有停车券" description={scanHint} action={{ text: '返回首页', onClick: () => void Taro.reLaunch({ url: '/pages/index/index' }) }} />
-      ) : (
-        groups.map(({ group, title }) => {
-          const inGroup = coupons.value.coupons.filter((coupon) => couponGroupOf(coupon) === group);
-          return inGroup.length === 0 ? null : (
-            <Card key={group} title={`${title}（${inGroup.length}）`}>
-              {inGroup.map((coupon) => (
-                <CouponTicket key={coupon.couponId} coupon={coupon} />
-              ))}
-            </Card>
-          );
-        })
-      )}
+      <Loadable
+        loaded={coupons}
+        what="停车券"
+        onRetry={() => void reload()}
+        empty={{
+          when: ({ coupons: list }) => list.length === 0,
+          title: '还没有停车券',
+          description: '在商户处扫描领券二维码即可领取',
+          action: { text: '返回首页', onClick: () => void Taro.reLaunch({ url: '/pages/index/index' }) },
+        }}
+      >
+        {({ coupons: list }) =>
+          groups.map(({ group, title }) => {
+            const inGroup = list.filter((coupon) => couponGroupOf(coupon) === group);
+            return inGroup.length === 0 ? null : (
+              <Card key={group} title={`${title}（${inGroup.length}）`}>
+                {inGroup.map((coupon) => (
+                  <CouponTicket key={coupon.couponId} coupon={coupon} />
+                ))}
+              </Card>
+            );
+          })
+        }
+      </Loadable>
     </View>
   );
 };

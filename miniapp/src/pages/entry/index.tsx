@@ -5,9 +5,10 @@ import { enterWithoutPlate, type NoPlateEntry } from '../../api/driverLanes.js';
 import { refusalText } from '../../api/refusalText.js';
 import { lotTimeText } from '../../pay/feeBreakdown.js';
 import { codePages } from '../../scan/scanTarget.js';
+import { UnreadableCode } from '../../scan/UnreadableCode.js';
 import { useScanTarget } from '../../scan/useScanTarget.js';
 import { BarrierOpening } from '../../ui/BarrierOpening.js';
-import { Button, ResultPage } from '../../ui/nutui.js';
+import { Button } from '../../ui/nutui.js';
 import './index.css';
 
 type Step = { kind: 'ready' } | { kind: 'entering' } | { kind: 'entered'; entry: NoPlateEntry } | { kind: 'failed'; message: string };
@@ -23,14 +24,7 @@ const EntryPage = () => {
   const home = () => void Taro.reLaunch({ url: '/pages/index/index' });
 
   if (target?.kind !== 'entryLane') {
-    return (
-      <ResultPage
-        status="warning"
-        title="二维码无法识别"
-        description="请扫描入口车道旁的无牌车入场二维码"
-        actions={[{ text: '返回首页', type: 'primary', onClick: home }]}
-      />
-    );
+    return <UnreadableCode title="二维码无法识别" description="请扫描入口车道旁的无牌车入场二维码" />;
   }
 
   const enter = async () => {

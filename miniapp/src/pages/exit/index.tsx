@@ -3,8 +3,8 @@ import Taro from '@tarojs/taro';
 import { fetchLaneVehicle } from '../../api/driverLanes.js';
 import { PayScreen } from '../../pay/PayScreen.js';
 import { codePages } from '../../scan/scanTarget.js';
+import { UnreadableCode } from '../../scan/UnreadableCode.js';
 import { useScanTarget } from '../../scan/useScanTarget.js';
-import { ResultPage } from '../../ui/nutui.js';
 
 /**
  * Exit-lane code: the lane already knows the car waiting at it (the camera's read, or the
@@ -18,16 +18,9 @@ const ExitPage = () => {
   const home = () => void Taro.reLaunch({ url: `/pages/index/index${lotId ? `?lot=${lotId}` : ''}` });
 
   if (target === null) {
-    return (
-      <ResultPage
-        status="warning"
-        title="二维码无法识别"
-        description="请扫描出口车道旁的缴费二维码"
-        actions={[{ text: '返回首页', type: 'primary', onClick: home }]}
-      />
-    );
+    return <UnreadableCode title="二维码无法识别" description="请扫描出口车道旁的缴费二维码" />;
   }
-  return <PayScreen load={load} at="exitLane" title="出口缴费" fallback={{ text: '输入车牌缴费', onClick: home }} />;
+  return <PayScreen load={load} at={{ laneId }} title="出口缴费" fallback={{ text: '输入车牌缴费', onClick: home }} />;
 };
 
 export default ExitPage;

@@ -8,7 +8,7 @@ import { checkInvoice, invoiceableOrders } from '../../history/invoiceDraft.js';
 import { lotTimeText } from '../../pay/feeBreakdown.js';
 import { Card } from '../../ui/Card.js';
 import { Button, Input, Popup } from '../../ui/nutui.js';
-import { LoadingNotice, StateNotice } from '../../ui/StateNotice.js';
+import { Loadable } from '../../ui/Loadable.js';
 import { useLoad } from '../../ui/useLoad.js';
 import './index.css';
 
@@ -96,33 +96,34 @@ const VisitHistoryPage = () => {
     <View className="page history">
       <Text className="page__title">停车记录</Text>
       <Text className="page__subtitle">您缴费或扫码入场的停车，以及电子发票</Text>
-      {first.state === 'loading' ? (
-        <LoadingNotice text="正在加载停车记录…" />
-      ) : first.state === 'failed' ? (
-        <StateNotice kind="error" title="停车记录加载失败" description={first.message} action={{ text: '重试', onClick: () => void reload() }} />
-      ) : entries.length === 0 ? (
-        <StateNotice kind="empty" title="还没有停车记录" description="在线缴费或无牌车扫码入场后，记录会显示在这里" />
-      ) : (
-        <>
-          {orders.length > 0 && (
-            <View className="history__invoice">
-              <Button block type="primary" fill="outline" onClick={() => setInvoicing(true)}>
-                {`开具电子发票（${orders.length}笔可开）`}
+      <Loadable
+        loaded={first}
+        what="停车记录"
+        onRetry={() => void reload()}
+        empty={{ when: () => entries.length === 0, title: '还没有停车记录', description: '在线缴费或无牌车扫码入场后，记录会显示在这里' }}
+      >
+        {() => (
+          <>
+            {orders.length > 0 && (
+              <View className="history__invoice">
+                <Button block type="primary" fill="outline" onClick={() => setInvoicing(true)}>
+                  {`开具电子发票（${orders.length}笔可开）`}
+                </Button>
+              </View>
+            )}
+            <Card title="全部记录">
+              {entries.map((entry) => (
+                <Visit key={entry.sessionId} entry={entry} />
+              ))}
+            </Card>
+            {next !== null && (
+              <Button block fill="none" loading={more} onClick={() => void loadMore()}>
+                加载更多
               </Button>
-            </View>
-          )}
-          <Card title="全部记录">
-            {entries.map((entry) => (
-              <Visit key={entry.sessionId} entry={entry} />
-            ))}
-          </Card>
-          {next !== null && (
-            <Button block fill="none" loading={more} onClick={() => void loadMore()}>
-              加载更多
-            </Button>
-          )}
-        </>
-      )}
+            )}
+          </>
+        )}
+      </Loadable>
 
       <Popup visible={invoicing} position="bottom" round closeable title="开具电子发票" onClose={() => setInvoicing(false)}>
         <View className="invoice-form">

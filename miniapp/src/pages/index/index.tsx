@@ -8,13 +8,14 @@ import { refusalText } from '../../api/refusalText.js';
 import { stayText } from '../../home/stayText.js';
 import { useCurrentStays, type Stay } from '../../home/useCurrentStays.js';
 import { lotTimeText } from '../../pay/feeBreakdown.js';
+import { BoundPlatesLoadable } from '../../plates/BoundPlatesLoadable.js';
 import { PlatePopup } from '../../plates/PlatePopup.js';
 import { lastLot } from '../../scan/lastLot.js';
 import { codePages, pageUrlOf, scanTargetOfText } from '../../scan/scanTarget.js';
 import { useScanTarget } from '../../scan/useScanTarget.js';
 import { Card } from '../../ui/Card.js';
 import { Button, Tag } from '../../ui/nutui.js';
-import { LoadingNotice, StateNotice } from '../../ui/StateNotice.js';
+import { Loadable } from '../../ui/Loadable.js';
 import { useLoad } from '../../ui/useLoad.js';
 import './index.css';
 
@@ -203,17 +204,13 @@ const DriverHome = () => {
           </Text>
         }
       >
-        {plates.state === 'loading' ? (
-          <LoadingNotice text="正在加载车辆…" />
-        ) : plates.state === 'failed' ? (
-          <StateNotice kind="error" title="车辆加载失败" description={plates.message} action={{ text: '重试', onClick: () => void reloadPlates() }} />
-        ) : cars.length === 0 ? (
-          <StateNotice kind="empty" title="还没有绑定车牌" description="绑定后扫码即可查看停车费，无需每次输入" action={{ text: '添加车牌', onClick: () => setPopup('bind') }} />
-        ) : (
-          cars.map((plate) => (
-            <CarRow key={plate} plate={plate} stay={stays[plate]} now={now} lotId={lotId} {...(isTemporary(plate) ? {} : { onRemove: () => void removePlate(plate) })} />
-          ))
-        )}
+        <BoundPlatesLoadable plates={plates} onRetry={() => void reloadPlates()} onAdd={() => setPopup('bind')} count={cars.length} why="绑定后扫码即可查看停车费，无需每次输入">
+          {() =>
+            cars.map((plate) => (
+              <CarRow key={plate} plate={plate} stay={stays[plate]} now={now} lotId={lotId} {...(isTemporary(plate) ? {} : { onRemove: () => void removePlate(plate) })} />
+            ))
+          }
+        </BoundPlatesLoadable>
       </Card>
 
       <View className="home__shortcuts">
@@ -226,15 +223,14 @@ const DriverHome = () => {
       </View>
 
       <Card title="消息通知">
-        {notices.state === 'loading' ? (
-          <LoadingNotice text="正在加载通知…" />
-        ) : notices.state === 'failed' ? (
-          <StateNotice kind="error" title="通知加载失败" description={notices.message} action={{ text: '重试', onClick: () => void reloadNotices() }} />
-        ) : notices.value.notices.length === 0 ? (
-          <StateNotice kind="empty" title="暂无通知" description="车窗未关、车灯未熄时，车场工作人员会在这里提醒您" />
-        ) : (
-          notices.value.notices.map((notice) => <NoticeRow key={notice.noticeId} notice={notice} onRead={() => void read(notice)} />)
-        )}
+        <Loadable
+          loaded={notices}
+          what="通知"
+          onRetry={() => void reloadNotices()}
+          empty={{ when: ({ notices: list }) => list.length === 0, title: '暂无通知', description: '车窗未关、车灯未熄时，车场工作人员会在这里提醒您' }}
+        >
+          {({ notices: list }) => list.map((notice) => <NoticeRow key={notice.noticeId} notice={notice} onRead={() => void read(notice)} />)}
+        </Loadable>
       </Card>
 
       <Text className={`status status--${status.state}`}>{statusText(status)}</Text>

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { formatYuan } from '@shared/money/fen.js';
 import { accountLines } from '../../merchant/accountSummary.js';
@@ -80,10 +80,11 @@ const MerchantDashboard = ({ onSignedOut }: { onSignedOut: () => void }) => {
   const load = useCallback(fetchAccount, []);
   const { staff, loaded, reload } = useMerchantData(load);
   // Back from granting or revoking: the balance has moved.
-  const shown = useRef(false);
+  const away = useRef(false);
+  useDidHide(() => void (away.current = true));
   useDidShow(() => {
-    if (shown.current) void reload();
-    shown.current = true;
+    if (away.current) void reload();
+    away.current = false;
   });
 
   const signOut = async () => {
