@@ -105,6 +105,12 @@ export const functionGroups = {
     description: 'Administrators (IAM): lots, lanes, devices and their secrets, tariffs, allow- and deny-lists, operator tokens, barrier opens, audit trail',
     accessKeys: ['tokenKey', 'deviceMasterKey'],
   },
+  club: {
+    entry: 'functions/club/handler.ts',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    description: 'Club memberships: drivers join and see their cards and points; club admins configure and decide; operators look up members',
+  },
 } satisfies Record<string, FunctionGroup>;
 
 export const routes: RouteDefinition[] = [
@@ -182,6 +188,15 @@ export const routes: RouteDefinition[] = [
   { method: 'POST', path: '/admin/lots/{lotId}/operator-tokens', group: 'admin', auth: 'iam', summary: 'A short-lived operator token for a named staff member of the lot (audited)' },
   { method: 'POST', path: '/admin/lots/{lotId}/lanes/{laneId}/open', group: 'admin', auth: 'iam', summary: 'Open a lane barrier by hand, with a reason (audited)' },
   { method: 'GET', path: '/admin/lots/{lotId}/audit', group: 'admin', auth: 'iam', summary: 'The lot’s audit trail of operator and administrator actions, newest first' },
+  { method: 'POST', path: '/driver/memberships', group: 'club', auth: 'driver', summary: 'Join a lot’s club with a bound plate (verified phone; one plate, one member)' },
+  { method: 'GET', path: '/driver/memberships', group: 'club', auth: 'driver', summary: 'The driver’s member cards: tier, status, validity, points, benefits, quota, recent visits' },
+  { method: 'GET', path: '/driver/memberships/{membershipId}/points', group: 'club', auth: 'driver', summary: 'A membership’s points history, newest first' },
+  { method: 'POST', path: '/driver/memberships/{membershipId}/cancel', group: 'club', auth: 'driver', summary: 'Cancel one of the driver’s memberships (its points expire)' },
+  { method: 'PUT', path: '/driver/memberships/{membershipId}/auto-redeem', group: 'club', auth: 'driver', summary: 'Let the exit spend points on the fee, or stop it' },
+  { method: 'PUT', path: '/admin/lots/{lotId}/club', group: 'club', auth: 'iam', summary: 'Set a lot’s club: tiers, benefits, activity rules, validity (audited)' },
+  { method: 'GET', path: '/admin/lots/{lotId}/club', group: 'club', auth: 'iam', summary: 'A lot’s club configuration' },
+  { method: 'POST', path: '/admin/lots/{lotId}/memberships/{membershipId}/{action}', group: 'club', auth: 'iam', summary: 'Approve, reject, suspend or reinstate a membership, with a reason (audited)' },
+  { method: 'GET', path: '/lots/{lotId}/members/{plate}', group: 'club', auth: 'operator', summary: 'Operator: the member card of a plate in the lot' },
 ];
 
 /** API Gateway's route key for a route, e.g. `GET /sessions/{sessionId}`. */
