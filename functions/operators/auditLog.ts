@@ -11,6 +11,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { clubAuditActions } from '../../shared/club/index.js';
 import { adminActions } from '../../shared/lots/index.js';
 import { merchantAdminActions } from '../../shared/merchants/index.js';
 import { auditEntrySchema } from '../../shared/sessions/index.js';
@@ -21,10 +22,11 @@ import type { TransactionItem } from '../sessions/transactWrite.js';
  * shared/sessions' entries plus `notifyDriver`, which has no effect on a session, and
  * `refundOrder` (functions/payments/operatorRefunds.ts), which moves money, not cars, and the
  * administrators' actions (shared/lots `adminActions`; on merchants, shared/merchants
- * `merchantAdminActions`), which share the lot's trail.
+ * `merchantAdminActions`; club admins', shared/club `clubAuditActions`), which share the lot's
+ * trail.
  */
 export const operatorAuditEntrySchema = auditEntrySchema.extend({
-  action: z.enum([...auditEntrySchema.shape.action.options, 'notifyDriver', 'refundOrder', ...adminActions, ...merchantAdminActions]),
+  action: z.enum([...auditEntrySchema.shape.action.options, 'notifyDriver', 'refundOrder', ...adminActions, ...merchantAdminActions, ...clubAuditActions]),
 });
 
 export type OperatorAuditEntry = z.infer<typeof operatorAuditEntrySchema>;

@@ -1,12 +1,13 @@
 /**
  * The demo lot of the local stack: one mall car park with its tariff, lanes, one device per
- * lane, two merchants, the club tiers and an allow-list. Generated once (ids, the device master
- * key and merchant passwords are random) and kept in the data directory, so every later start,
+ * lane, two merchants, the club (shared/club's demo configuration) and an allow-list. Generated
+ * once (ids, the device master key and merchant passwords are random) and kept in the data directory, so every later start,
  * the lane simulator and the tests see the same lot and the same credentials.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { demoClubConfig, type ClubConfig } from '../../shared/club/index.js';
 import { deriveDeviceSecret } from '../../shared/devices/index.js';
 
 export type Direction = 'entry' | 'exit';
@@ -43,20 +44,6 @@ export interface DemoMerchant {
   password: string;
 }
 
-export interface DemoClubTier {
-  tierId: string;
-  name: string;
-  rank: number;
-  qualifying: { windowDays: number; minVisits: number; minFeesPaidFen: number };
-  benefits: {
-    freeMinutesPerVisit: number;
-    monthlyFreeHours: number;
-    pointsMultiplier: number;
-    pointsRedemption: { points: number; amountFen: number };
-  };
-  validity: { coverageMonths: number; graceDays: number };
-}
-
 export interface DemoLot {
   lotId: string;
   name: string;
@@ -68,7 +55,8 @@ export interface DemoLot {
   lanes: DemoLane[];
   devices: DemoDevice[];
   merchants: DemoMerchant[];
-  clubTiers: DemoClubTier[];
+  /** The lot's club (shared/club `clubConfigSchema`); seeded under the lot's own id. */
+  club: ClubConfig;
   allowList: DemoAllowListedPlate[];
   /**
    * 32 random bytes, hex: the local stand-in for the cloud's secret (Secrets Manager) from which
@@ -87,10 +75,14 @@ const saveDemoLot = (file: string, lot: DemoLot): void => {
 export const loadDemoLot = (dataDir: string): DemoLot => {
   const file = join(dataDir, demoFileName);
   if (existsSync(file)) {
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoLot> & Omit<DemoLot, 'deviceMasterKey' | 'allowList'>;
-    if (stored.deviceMasterKey !== undefined && stored.allowList !== undefined) return stored as DemoLot;
-    // A lot saved before devices had derived secrets: give it a master key and the allow-list, keep the rest.
-    const upgraded = withDeviceSecrets({ ...stored, allowList: stored.allowList ?? demoAllowList }, stored.deviceMasterKey ?? newMasterKey());
+    const { clubTiers: _tiers, ...stored } = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoLot> &
+      Omit<DemoLot, 'deviceMasterKey' | 'allowList' | 'club'> & { clubTiers?: unknown };
+    if (stored.deviceMasterKey !== undefined && stored.allowList !== undefined && stored.club !== undefined) return stored as DemoLot;
+    // A lot saved before devices had derived secrets or before the club's configuration: fill in what is missing, keep the rest.
+    const upgraded = withDeviceSecrets(
+      { ...stored, allowList: stored.allowList ?? demoAllowList, club: stored.club ?? demoClubConfig },
+      stored.deviceMasterKey ?? newMasterKey(),
+    );
     saveDemoLot(file, upgraded);
     return upgraded;
   }
@@ -167,22 +159,6 @@ export const demoTariff = {
 const shortId = () => randomBytes(4).toString('hex');
 const password = () => randomBytes(9).toString('base64url');
 
-const tier = (
-  tierId: string,
-  name: string,
-  rank: number,
-  minVisits: number,
-  minFeesPaidFen: number,
-  benefits: Omit<DemoClubTier['benefits'], 'pointsRedemption'>,
-): DemoClubTier => ({
-  tierId,
-  name,
-  rank,
-  qualifying: { windowDays: 90, minVisits, minFeesPaidFen },
-  benefits: { ...benefits, pointsRedemption: { points: 100, amountFen: 100 } },
-  validity: { coverageMonths: 6, graceDays: 10 },
-});
-
 export const generateDemoLot = (): DemoLot => {
   const lanes: DemoLane[] = [
     { laneId: 'lane-east-in', name: '东门入口', direction: 'entry' },
@@ -203,11 +179,7 @@ export const generateDemoLot = (): DemoLot => {
       { merchantId: `mch-${shortId()}`, name: '星河咖啡馆', login: 'xinghe-cafe', password: password() },
       { merchantId: `mch-${shortId()}`, name: '川味小馆', login: 'chuanwei-kitchen', password: password() },
     ],
-    clubTiers: [
-      tier('silver', '银卡', 1, 4, 20_000, { freeMinutesPerVisit: 30, monthlyFreeHours: 0, pointsMultiplier: 1 }),
-      tier('gold', '金卡', 2, 8, 50_000, { freeMinutesPerVisit: 60, monthlyFreeHours: 2, pointsMultiplier: 1.5 }),
-      tier('platinum', '白金卡', 3, 15, 100_000, { freeMinutesPerVisit: 120, monthlyFreeHours: 5, pointsMultiplier: 2 }),
-    ],
+    club: demoClubConfig,
     allowList: demoAllowList,
   }, newMasterKey());
 };

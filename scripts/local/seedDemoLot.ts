@@ -5,7 +5,7 @@
  *   Lot         pk=LOT#<lotId>            sk=LOT
  *   Lane        pk=LOT#<lotId>            sk=LANE#<laneId>
  *   Tariff      pk=LOT#<lotId>            sk=TARIFF#<effectiveFrom, ISO UTC>
- *   ClubTier    pk=LOT#<lotId>            sk=TIER#<tierId>
+ *   ClubConfig  pk=LOT#<lotId>            sk=CLUB
  *   Device      pk=DEVICE#<deviceId>      sk=DEVICE   gsi1pk=DEVICES#<lotId>  gsi1sk=<deviceId>
  *   Merchant    pk=MERCHANT#<merchantId>  sk=MERCHANT
  *   StaffLogin  pk=LOGIN#<login>          sk=LOGIN
@@ -91,14 +91,15 @@ export const demoLotItems = async (lot: DemoLot, createdAt: string): Promise<Ite
       tariff: lot.tariff,
       createdAt,
     },
-    ...lot.clubTiers.map((tier) => ({
+    {
       pk: lotKey,
-      sk: `TIER#${tier.tierId}`,
-      entity: 'ClubTier',
+      sk: 'CLUB',
+      entity: 'ClubConfig',
       lotId: lot.lotId,
-      ...tier,
+      // The lot's own id: tests seed the demo lot under ids of their own.
+      config: { ...lot.club, lotId: lot.lotId },
       createdAt,
-    })),
+    },
     ...lot.devices.map((device) => ({
       pk: `DEVICE#${device.deviceId}`,
       sk: 'DEVICE',

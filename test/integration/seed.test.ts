@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clubConfigSchema, demoClubConfig } from '../../shared/club/index.js';
 import { deriveDeviceSecret } from '../../shared/devices/index.js';
 import { generateDemoLot, loadDemoLot, type DemoLot } from '../../scripts/local/demoLot.js';
 import { localJsonOf } from '../../scripts/local/localJson.js';
@@ -43,11 +44,13 @@ describe('the demo lot seed', () => {
         'Lot LOT',
         ...lot.lanes.map((lane) => `Lane LANE#${lane.laneId}`),
         `Tariff TARIFF#${lot.tariffEffectiveFrom}`,
-        ...lot.clubTiers.map((tier) => `ClubTier TIER#${tier.tierId}`),
+        'ClubConfig CLUB',
         ...lot.allowList.map((listed) => `AllowListedPlate ALLOWLIST#${listed.plate}`),
       ].sort(),
     );
     expect(items.lot.find((item) => item.entity === 'Tariff')?.tariff).toEqual(lot.tariff);
+    // The club parses with the core's schema, under the lot's own id.
+    expect(clubConfigSchema.parse(items.lot.find((item) => item.entity === 'ClubConfig')?.config)).toEqual({ ...demoClubConfig, lotId: lot.lotId });
     expect(items.devices).toEqual(
       lot.devices.map((device) =>
         expect.objectContaining({ entity: 'Device', lotId: lot.lotId, laneId: device.laneId, direction: device.direction, secretVersion: 1, status: 'active' }),
@@ -82,8 +85,8 @@ describe('the demo lot seed', () => {
     const before = await itemsOf(lot);
     const second = await seedDemoLot(documents, tableName, lot, new Date('2026-03-02T00:00:00Z'));
 
-    expect(first).toEqual({ written: 23, existing: 0 });
-    expect(second).toEqual({ written: 0, existing: 23 });
+    expect(first).toEqual({ written: 21, existing: 0 });
+    expect(second).toEqual({ written: 0, existing: 21 });
     expect(await itemsOf(lot)).toEqual(before);
   });
 
