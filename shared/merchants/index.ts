@@ -53,3 +53,4 @@ export * from './loginThrottle.js';
 export * from './merchant.js';
 export * from './merchantAdmin.js';
 export * from './statement.js';
+export * from './visitHolds.js';
