@@ -92,42 +92,35 @@ export const sessionDelete = (sessionId: string): TransactionItem => ({
   Delete: { TableName: tableName(), Key: sessionKey(sessionId) },
 });
 
+/** Every item of a lot's sparse sharded open-sessions index, the 8 shards read in parallel. */
+const openSessionItems = async (lotId: string, projection: string): Promise<Record<string, unknown>[]> =>
+  (
+    await Promise.all(
+      Array.from({ length: openSessionShards }, (_, shard) =>
+        queryAll({
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': openPartitionKey(lotId, shard) },
+          ProjectionExpression: projection,
+        }),
+      ),
+    )
+  ).flat();
+
 /**
  * The plates with an open session in a lot, from the sparse sharded index (eventually
  * consistent: a session opened a moment ago may be missing, one closed a moment ago present).
  */
-export const openSessionPlates = async (lotId: string): Promise<string[]> => {
-  const shards = await Promise.all(
-    Array.from({ length: openSessionShards }, (_, shard) =>
-      queryAll({
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': openPartitionKey(lotId, shard) },
-        ProjectionExpression: 'gsi2sk',
-      }),
-    ),
-  );
-  return [...new Set(shards.flat().map((item) => String(item.gsi2sk)))];
-};
+export const openSessionPlates = async (lotId: string): Promise<string[]> => [
+  ...new Set((await openSessionItems(lotId, 'gsi2sk')).map((item) => String(item.gsi2sk))),
+];
 
 /**
  * A lot's open sessions that entered at or after `since`, from the same sharded index
  * (eventually consistent, like openSessionPlates). Entry times carry the camera's offset, so
  * they are compared as instants here, not as strings in a filter.
  */
-export const openSessionsEnteredSince = async (lotId: string, since: Date): Promise<Pick<Session, 'sessionId' | 'plate' | 'enteredAt'>[]> => {
-  const shards = await Promise.all(
-    Array.from({ length: openSessionShards }, (_, shard) =>
-      queryAll({
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': openPartitionKey(lotId, shard) },
-        ProjectionExpression: 'sessionId, plate, enteredAt',
-      }),
-    ),
-  );
-  return shards
-    .flat()
+export const openSessionsEnteredSince = async (lotId: string, since: Date): Promise<Pick<Session, 'sessionId' | 'plate' | 'enteredAt'>[]> =>
+  (await openSessionItems(lotId, 'sessionId, plate, enteredAt'))
     .map((item) => ({ sessionId: String(item.sessionId), plate: String(item.plate), enteredAt: String(item.enteredAt) }))
     .filter((session) => Date.parse(session.enteredAt) >= since.getTime());
-};
