@@ -99,7 +99,9 @@ const DriverHome = () => {
   const [notices, reloadNotices] = useLoad(fetchNotices);
   const bound = plates.state === 'ready' ? plates.value.plates.map(({ plate }) => plate) : [];
   const cars = [...bound, ...(temporary.state === 'ready' ? temporary.value : [])];
-  const { stays, now, refresh } = useCurrentStays(lotId, cars);
+  // Quoted once both lists are in: quotes are rate-limited, so no plate is asked twice for nothing.
+  const settled = plates.state !== 'loading' && temporary.state !== 'loading';
+  const { stays, now, refresh } = useCurrentStays(lotId, settled ? cars : []);
   // Back on home (from paying, say): quote again. The first show is the mount's own quote.
   const shownBefore = useRef(false);
   useDidShow(() => {
@@ -125,7 +127,6 @@ const DriverHome = () => {
       await bindPlate(plate);
       setPopup(null);
       await reloadPlates();
-      void Taro.showToast({ title: `已绑定 ${plate}`, icon: 'success' });
     } catch (error) {
       void Taro.showToast({ title: refusalText(error), icon: 'none', duration: 3000 });
     } finally {
