@@ -9,7 +9,7 @@ import { DomainError, isDomainError } from '../../shared/errors/index.js';
 import type { CliIo } from './cliIo.js';
 import { exitCodes, type CommandRun } from './command.js';
 import { invalidInput, printDomainError, printJson } from './jsonOutput.js';
-import { adminCommands, adminTargetUsage, adminUsageLines, commandUsage, optionFlag, type AdminCommand } from './admin/adminCommands.js';
+import { adminCommands, adminHelpText, adminTargetUsage, commandUsage, optionFlag, type AdminCommand } from './admin/adminCommands.js';
 import { adminRequestOf, type AdminRequest } from './admin/adminRequest.js';
 import { adminTarget, type AdminTarget } from './admin/adminTarget.js';
 import { callerCredentials, signRequest } from './admin/signedRequest.js';
@@ -26,8 +26,6 @@ const processContext: AdminContext = {
   fetch: (input, init) => fetch(input, init),
   signingContext: () => ({ credentials: callerCredentials() }),
 };
-
-const helpText = (): string => ['Usage: parkade admin <resource> <action> [arguments]', '', ...adminUsageLines(), '', ...adminTargetUsage, ''].join('\n');
 
 const parseJsonStdin = (text: string): unknown => {
   if (text.trim() === '') return undefined;
@@ -98,7 +96,7 @@ export const adminWith =
   async (args, io) => {
     const [resource, action, ...rest] = args;
     if (resource === undefined || resource === '--help' || resource === '-h' || action === '--help' || action === '-h') {
-      io.stdout(helpText());
+      io.stdout(adminHelpText());
       return resource === undefined ? exitCodes.invalid : exitCodes.ok;
     }
     const command = adminCommands.find((candidate) => candidate.words[0] === resource && candidate.words[1] === action);

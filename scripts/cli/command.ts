@@ -19,5 +19,7 @@ export interface Command {
   name: string;
   usage: string;
   summary: string;
+  /** What `parkade <name> --help` prints when one usage line is not enough (a command group's commands). */
+  help?: () => string;
   load: () => Promise<CommandRun>;
 }

@@ -3,7 +3,7 @@
  * Answers are JSON on stdout (pretty-printed, 2-space indent); stderr stays empty unless the
  * command line itself is wrong or something breaks on our side.
  */
-import { adminTargetUsage, adminUsageLines } from './admin/adminCommands.js';
+import { adminHelpText, adminTargetUsage, adminUsageLines } from './admin/adminCommands.js';
 import type { CliIo } from './cliIo.js';
 import { exitCodes, type Command } from './command.js';
 import { printJson } from './jsonOutput.js';
@@ -32,6 +32,7 @@ export const commands: Command[] = [
     name: 'admin',
     usage: 'parkade admin <resource> <action> [arguments]',
     summary: 'the admin API (below): the local stack, or a deployed API signed with your AWS credentials',
+    help: adminHelpText,
     load: async () => (await import('./admin.js')).admin,
   },
 ];
@@ -69,7 +70,7 @@ export const main = async (argv: string[], io: CliIo): Promise<number> => {
     return exitCodes.invalid;
   }
   if (args.length === 1 && helpFlags.has(args[0]!)) {
-    io.stdout(`Usage: ${command.usage}\n  ${command.summary}\n`);
+    io.stdout(command.help?.() ?? `Usage: ${command.usage}\n  ${command.summary}\n`);
     return exitCodes.ok;
   }
   try {

@@ -253,3 +253,6 @@ export const adminTargetUsage = [
 
 /** Every admin command with its usage and summary, for `parkade --help` and `parkade admin --help`. */
 export const adminUsageLines = (): string[] => adminCommands.map((command) => `  ${commandUsage(command)}\n      ${command.summary}`);
+
+export const adminHelpText = (): string =>
+  ['Usage: parkade admin <resource> <action> [arguments]', '', ...adminUsageLines(), '', ...adminTargetUsage, ''].join('\n');

@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adminWith, type AdminContext } from '../../../scripts/cli/admin.js';
+import { adminCommands, commandUsage } from '../../../scripts/cli/admin/adminCommands.js';
 import { adminTarget } from '../../../scripts/cli/admin/adminTarget.js';
 import type { CliIo } from '../../../scripts/cli/cliIo.js';
+import { runParkadeInMemory } from './runParkade.js';
 
 const dataDirWithLocalJson = (apiUrl: string): string => {
   const dir = mkdtempSync(join(tmpdir(), 'parkade-data-'));
@@ -136,5 +138,20 @@ describe('running an admin command', () => {
       expect(JSON.parse(result.stdout).error.code).toBe('VALIDATION_FAILED');
       expect(result.sent).toEqual([]);
     }
+  });
+});
+
+describe('help', () => {
+  it('lists every admin command’s usage in parkade --help and parkade admin --help', async () => {
+    for (const args of [['--help'], ['admin', '--help']]) {
+      const run = await runParkadeInMemory(args, '');
+      expect(run.code).toBe(0);
+      for (const command of adminCommands) expect(run.stdout).toContain(commandUsage(command));
+    }
+  });
+
+  it('shows one command’s usage for parkade admin <resource> <action> --help', async () => {
+    const run = await runParkadeInMemory(['admin', 'barrier', 'open', '--help'], '');
+    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('parkade admin barrier open <lotId> <laneId> --reason <why>') });
   });
 });
