@@ -85,8 +85,8 @@ describe('the demo lot seed', () => {
     const before = await itemsOf(lot);
     const second = await seedDemoLot(documents, tableName, lot, new Date('2026-03-02T00:00:00Z'));
 
-    expect(first).toEqual({ written: 21, existing: 0 });
-    expect(second).toEqual({ written: 0, existing: 21 });
+    expect(first).toEqual({ written: 23, existing: 0 });
+    expect(second).toEqual({ written: 0, existing: 23 });
     expect(await itemsOf(lot)).toEqual(before);
   });
 
