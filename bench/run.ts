@@ -7,12 +7,13 @@ import { capacityPerSession } from './capacityPerSession.js';
 import { feeEngine } from './feeEngine.js';
 import { gateLatency } from './gateLatency.js';
 import { describeMachine } from './machine.js';
+import { mallDay } from './mallDay.js';
 
 /**
  * `npm run bench [-- name …]`: runs every benchmark (or the named ones) and writes each report
  * to bench/results/<name>.md. A new benchmark is a module exporting a Benchmark, listed here.
  */
-const benchmarks: Benchmark[] = [feeEngine, gateLatency, capacityPerSession, bundles];
+const benchmarks: Benchmark[] = [feeEngine, gateLatency, capacityPerSession, bundles, mallDay];
 
 const resultsDirectory = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
