@@ -5,29 +5,18 @@
  * makes a claim code and its QR is shown, holding the claim link a driver's scanner opens.
  * Screenshots of each step go to test-results/e2e/merchant-*.png (docs/screenshots keeps them).
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import type { DriverQuote } from '../../shared/drivers/driverQuote.js';
 import { scanTargetOfText } from '../../miniapp/src/scan/scanTarget.js';
 import { driveThrough } from './laneDevice.js';
-import { startLocalStack, type LocalStackProcess } from './localStackProcess.js';
-import { openPhone, visiblePage, type Phone } from './mobileBrowser.js';
+import { visiblePage } from './mobileBrowser.js';
+import { phoneOnLocalStack } from './phoneOnLocalStack.js';
 
-let stack: LocalStackProcess;
-let phone: Phone;
-
-beforeAll(async () => {
-  stack = await startLocalStack();
-  phone = await openPhone();
-}, 480_000);
-
-afterAll(async () => {
-  await phone?.close();
-  await stack?.stop();
-});
+const { stack, phone } = phoneOnLocalStack();
 
 /** The driver's in-lot quote for a plate, straight from the API, as a signed-in driver. */
 const driverQuote = async (plate: string): Promise<DriverQuote> => {
-  const { apiUrl, lotId } = stack.localJson;
+  const { apiUrl, lotId } = stack().localJson;
   const login = await fetch(`${apiUrl}/driver/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -41,7 +30,7 @@ const driverQuote = async (plate: string): Promise<DriverQuote> => {
 
 describe('a shop grants a coupon and shows a claim QR', () => {
   it('login → grant to a recent entry → the driver’s fee drops → claim code and its QR', async () => {
-    const local = stack.localJson;
+    const local = stack().localJson;
     const merchant = local.merchants[0];
     expect(merchant).toBeDefined();
     const plate = '粤BM2E01';
@@ -50,9 +39,9 @@ describe('a shop grants a coupon and shows a claim QR', () => {
     const before = await driverQuote(plate);
     expect(before.due).toBeGreaterThan(0);
 
-    const { page, snap } = phone;
+    const { page, snap, log } = phone();
     onTestFailed(async () => {
-      console.error(`Browser log:\n${phone.log()}`);
+      console.error(`Browser log:\n${log()}`);
       await snap('merchant-failed');
     });
 

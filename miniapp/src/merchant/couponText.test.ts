@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Coupon } from '@shared/coupons/coupon.js';
 import type { CouponTemplate } from '@shared/coupons/couponTemplate.js';
-import { canRevoke, faceText, grantOutcomeText, minutesText, templateText } from './couponText.js';
+import { canRevoke, faceText, grantOutcomeText, templateText } from './couponText.js';
 
 const coupon: Coupon = {
   couponId: 'cpn-1',
@@ -19,10 +19,6 @@ const coupon: Coupon = {
 };
 
 describe('coupons in the words staff use', () => {
-  it('durations in hours and minutes', () => {
-    expect([minutesText(45), minutesText(60), minutesText(90), minutesText(180)]).toEqual(['45分钟', '1小时', '1小时30分钟', '3小时']);
-  });
-
   it('each face kind', () => {
     expect(faceText({ kind: 'minutes', value: 120 })).toBe('免费停车2小时');
     expect(faceText({ kind: 'amount', value: 500 })).toBe('抵扣¥5.00');

@@ -2,25 +2,17 @@
 import { formatYuan } from '../../../shared/money/fen.js';
 import type { Coupon, CouponStatus } from '@shared/coupons/coupon.js';
 import type { CouponFace, CouponTemplate } from '@shared/coupons/couponTemplate.js';
-import { lotDateTime } from './localDates.js';
+import { durationText, lotTimeText } from '../pay/feeBreakdown.js';
 
 /*
  * Coupons and templates in the words merchant staff use. Pure, so the words are tested without
  * a page; the shared core's `faceValueText` is the English of statements.
  */
 
-/** 120 → "2小时", 90 → "1小时30分钟", 45 → "45分钟". */
-export const minutesText = (minutes: number): string => {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest}分钟`;
-  return rest === 0 ? `${hours}小时` : `${hours}小时${rest}分钟`;
-};
-
 export const faceText = (face: CouponFace): string => {
   switch (face.kind) {
     case 'minutes':
-      return `免费停车${minutesText(face.value)}`;
+      return `免费停车${durationText(face.value)}`;
     case 'amount':
       return `抵扣${formatYuan(face.value)}`;
     case 'percent':
@@ -37,7 +29,7 @@ const validityText = (validity: CouponTemplate['validity']): string =>
 export const templateText = (template: CouponTemplate): string => {
   const gives =
     template.kind === 'spendThreshold'
-      ? `小票满${formatYuan(template.thresholdFen)}，免费停车${minutesText(template.minutes)}（节假日${minutesText(template.holidayMinutes)}）`
+      ? `小票满${formatYuan(template.thresholdFen)}，免费停车${durationText(template.minutes)}（节假日${durationText(template.holidayMinutes)}）`
       : faceText(template.kind === 'full' ? { kind: 'full' } : { kind: template.kind, value: template.value });
   return `${gives} · 每张${formatYuan(template.priceFen)} · ${validityText(template.validity)}`;
 };
@@ -55,7 +47,7 @@ export const couponStatusText: Record<CouponStatus, string> = {
 
 /** Where the coupon went, for the grant's result. */
 export const grantOutcomeText = (coupon: Coupon): string =>
-  coupon.status === 'attached' ? '已自动用于该车本次停车，出场时抵扣' : `该车当前不在场，将在下次入场时自动使用（${lotDateTime(coupon.expiresAt)} 前入场有效）`;
+  coupon.status === 'attached' ? '已自动用于该车本次停车，出场时抵扣' : `该车当前不在场，将在下次入场时自动使用（${lotTimeText(coupon.expiresAt)} 前入场有效）`;
 
 /** Staff may take back a coupon the driver has not used yet (the hold is released). */
 export const canRevoke = (coupon: Coupon): boolean => coupon.status === 'waiting' || coupon.status === 'attached';

@@ -1,3 +1,5 @@
+import { newAttemptKey } from '../api/attemptKey.js';
+
 /*
  * One grant attempt = one Idempotency-Key. The key is made when staff confirm a grant and kept
  * for that same grant (plate, template, receipt) however often it is sent: a double tap or a
@@ -19,8 +21,6 @@ export interface GrantAttempt {
 const sameDraft = (a: GrantDraft, b: GrantDraft): boolean =>
   a.templateId === b.templateId && a.plate === b.plate && a.receiptFen === b.receiptFen;
 
-const newKey = (random: () => number): string => `grant-${Date.now().toString(36)}-${random().toString(36).slice(2, 12)}`;
-
 /** The attempt to send `draft` under: the pending one when it is the same grant, else a new one. */
-export const attemptFor = (pending: GrantAttempt | null, draft: GrantDraft, random: () => number = Math.random): GrantAttempt =>
-  pending !== null && sameDraft(pending.draft, draft) ? pending : { key: newKey(random), draft };
+export const attemptFor = (pending: GrantAttempt | null, draft: GrantDraft): GrantAttempt =>
+  pending !== null && sameDraft(pending.draft, draft) ? pending : { key: newAttemptKey('grant'), draft };

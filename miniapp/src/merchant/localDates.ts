@@ -1,3 +1,5 @@
+import { lotTimeText } from '../pay/feeBreakdown.js';
+
 /*
  * Dates of the lot's calendar for the day and month pickers. Chinese car parks keep China
  * Standard Time (UTC+8, no daylight saving), and the API answers local dates in that zone; these
@@ -41,8 +43,5 @@ export const monthLabel = (month: string): string => {
   return `${year}年${monthNumber}月`;
 };
 
-/** An instant's local date and time in the lot's zone, "2026-11-23 14:05", whatever offset it was written with. */
-export const lotDateTime = (instant: string): string => new Date(Date.parse(instant) + lotOffsetMs).toISOString().slice(0, 16).replace('T', ' ');
-
 /** An instant's clock time in the lot's zone, "14:05". */
-export const lotClock = (instant: string): string => lotDateTime(instant).slice(11);
+export const lotClock = (instant: string): string => lotTimeText(instant).slice(11);

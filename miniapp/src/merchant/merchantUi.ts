@@ -3,7 +3,5 @@
  * same way (each from its own folder, with its style).
  */
 import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css';
-import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 
 export { default as Empty } from '@nutui/nutui-react-taro/dist/es/packages/empty/index';
-export { default as Tag } from '@nutui/nutui-react-taro/dist/es/packages/tag/index';

@@ -1,4 +1,4 @@
-import { minutesText } from './couponText.js';
+import { durationText } from '../pay/feeBreakdown.js';
 
 /*
  * The monthly statement CSV (shared/merchants/statement.ts `statementCsv`) read back into what a
@@ -86,7 +86,7 @@ const itemText: Record<string, string> = {
 /** One part of the CSV's English face value ("120 min", "¥5.00 off", "15% off", "2 × free parking"). */
 const facePartText = (part: string): string => {
   const minutes = /^(\d+) min$/.exec(part);
-  if (minutes) return minutesText(Number(minutes[1]));
+  if (minutes) return durationText(Number(minutes[1]));
   const amount = /^(¥\d+\.\d{2}) off$/.exec(part);
   if (amount) return `抵扣${amount[1]}`;
   const percent = /^(\d+(?:\.\d+)?)% off$/.exec(part);

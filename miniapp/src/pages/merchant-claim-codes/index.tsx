@@ -5,11 +5,10 @@ import { apiBaseUrl } from '../../api/apiBaseUrl.js';
 import { claimableTemplates, claimCodeRequest, claimCodeState, draftOf, lifetimeUnit, type ClaimCodeDraft, type ClaimCodeKind } from '../../merchant/claimCodeDraft.js';
 import { claimLinkOf, qrImageSource } from '../../merchant/claimQr.js';
 import { templateText } from '../../merchant/couponText.js';
-import { lotDateTime } from '../../merchant/localDates.js';
+import { lotTimeText } from '../../pay/feeBreakdown.js';
 import { createClaimCode, fetchClaimCodes, fetchTemplates, saveClaimQrPng, type ClaimCodeView, type CouponTemplate } from '../../merchant/merchantApi.js';
 import { merchantRefusalText } from '../../merchant/merchantRefusalText.js';
-import { MerchantEmpty, MerchantFailure, MerchantLoading } from '../../merchant/MerchantStates.js';
-import { Tag } from '../../merchant/merchantUi.js';
+import { MerchantEmpty, MerchantPageWait } from '../../merchant/MerchantStates.js';
 import { useMerchantData } from '../../merchant/useMerchantData.js';
 import { Button, Cell, CellGroup, Input } from '../../ui/nutui.js';
 import '../../merchant/merchant.css';
@@ -46,7 +45,7 @@ const ClaimQrCard = ({ view, templateName }: { view: ClaimCodeView; templateName
       <Text className="merchant__choice-title">{templateName}</Text>
       <Text className="merchant__muted">{`${kindText[view.code.kind]} · ${state.progress} · 每人限领 ${view.code.perDriverLimit} 张`}</Text>
       <Image className="merchant__qr-image" src={qrImageSource(link)} mode="aspectFit" />
-      <Text className="merchant__muted">{`${state.label} · 有效至 ${lotDateTime(view.code.expiresAt)}`}</Text>
+      <Text className="merchant__muted">{`${state.label} · 有效至 ${lotTimeText(view.code.expiresAt)}`}</Text>
       <Text className="merchant__qr-link">{link}</Text>
       <View className="merchant__actions">
         <Button size="small" fill="outline" type="primary" loading={saving} onClick={() => void save()}>
@@ -65,14 +64,7 @@ const ClaimCodesPage = () => {
   const [creating, setCreating] = useState(false);
   const [shown, setShown] = useState<string | null>(null);
 
-  if (loaded.state === 'loading') return <MerchantLoading text="正在读取领券码…" />;
-  if (loaded.state === 'failed') {
-    return (
-      <View className="page">
-        <MerchantFailure title="读取失败" message={loaded.message} onRetry={() => void reload()} />
-      </View>
-    );
-  }
+  if (loaded.state !== 'loaded') return <MerchantPageWait loaded={loaded} text="正在读取领券码…" onRetry={() => void reload()} />;
 
   const { templates, codes } = loaded.data;
   const isOwner = staff?.role === 'owner';
@@ -130,15 +122,20 @@ const ClaimCodesPage = () => {
             </View>
           ))}
           <CellGroup>
-            <Cell title="发放名额">
-              <Input type="number" value={form.quota} onChange={(quota) => update({ quota })} placeholder="张" />
-            </Cell>
-            <Cell title="每人限领">
-              <Input type="number" value={form.perDriverLimit} onChange={(perDriverLimit) => update({ perDriverLimit })} placeholder="张" />
-            </Cell>
-            <Cell title={`有效期（${lifetimeUnit[form.kind]}）`}>
-              <Input type="number" value={form.lifetime} onChange={(lifetime) => update({ lifetime })} placeholder={lifetimeUnit[form.kind]} />
-            </Cell>
+            {(
+              [
+                ['quota', '发放名额（张）'],
+                ['perDriverLimit', '每人限领（张）'],
+                ['lifetime', `有效期（${lifetimeUnit[form.kind]}）`],
+              ] as const
+            ).map(([field, label]) => (
+              <Cell key={field}>
+                <View className="merchant__field">
+                  <Text className="merchant__field-label">{label}</Text>
+                  <Input type="number" value={form[field]} onChange={(value) => update({ [field]: value })} />
+                </View>
+              </Cell>
+            ))}
           </CellGroup>
           {problem && <Text className="merchant__error">{problem}</Text>}
           <View className="merchant__actions">
@@ -160,13 +157,11 @@ const ClaimCodesPage = () => {
             <View key={view.code.token} className="merchant__card" onClick={() => setShown(view.code.token)}>
               <View className="merchant__row">
                 <Text className="merchant__choice-title">{nameOf(view.code.templateId)}</Text>
-                <Tag type={state.open ? 'success' : 'default'} plain>
-                  {state.label}
-                </Tag>
+                <Text className={`merchant__badge${state.open ? ' merchant__badge--success' : ''}`}>{state.label}</Text>
               </View>
               <View className="merchant__row">
                 <Text className="merchant__muted">{`${kindText[view.code.kind]} · ${state.progress}`}</Text>
-                <Text className="merchant__muted">{`至 ${lotDateTime(view.code.expiresAt)}`}</Text>
+                <Text className="merchant__muted">{`至 ${lotTimeText(view.code.expiresAt)}`}</Text>
               </View>
             </View>
           );

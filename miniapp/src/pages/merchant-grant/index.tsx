@@ -8,7 +8,7 @@ import { attemptFor, type GrantAttempt, type GrantDraft } from '../../merchant/g
 import { lotClock } from '../../merchant/localDates.js';
 import { fetchAccount, fetchRecentEntries, fetchTemplates, grantCoupon, type CouponTemplate, type GrantAnswer, type RecentEntry } from '../../merchant/merchantApi.js';
 import { merchantRefusalText } from '../../merchant/merchantRefusalText.js';
-import { MerchantEmpty, MerchantFailure, MerchantLoading } from '../../merchant/MerchantStates.js';
+import { MerchantEmpty, MerchantPageWait } from '../../merchant/MerchantStates.js';
 import { receiptFenOf } from '../../merchant/receiptAmount.js';
 import { useMerchantData } from '../../merchant/useMerchantData.js';
 import { PlateKeyboard } from '../../plates/PlateKeyboard.js';
@@ -41,14 +41,7 @@ const GrantPage = () => {
   const [step, setStep] = useState<Step>({ kind: 'edit' });
   const pending = useRef<GrantAttempt | null>(null);
 
-  if (loaded.state === 'loading') return <MerchantLoading text="正在读取停车券…" />;
-  if (loaded.state === 'failed') {
-    return (
-      <View className="page">
-        <MerchantFailure title="读取失败" message={loaded.message} onRetry={() => void reload()} />
-      </View>
-    );
-  }
+  if (loaded.state !== 'loaded') return <MerchantPageWait loaded={loaded} text="正在读取停车券…" onRetry={() => void reload()} />;
 
   const { templates, recent, availableFen } = loaded.data;
   const template = templates.find((candidate) => candidate.templateId === templateId) ?? templates[0];

@@ -7,17 +7,17 @@ import { dateLabel, lotClock, lotToday, shiftDate } from '../../merchant/localDa
 import { fetchGrants, revokeCoupon, type Coupon } from '../../merchant/merchantApi.js';
 import { merchantRefusalText } from '../../merchant/merchantRefusalText.js';
 import { MerchantEmpty, MerchantFailure, MerchantLoading } from '../../merchant/MerchantStates.js';
-import { Tag } from '../../merchant/merchantUi.js';
+import { MerchantStepper } from '../../merchant/MerchantStepper.js';
 import { useMerchantData } from '../../merchant/useMerchantData.js';
 import { Button } from '../../ui/nutui.js';
 import '../../merchant/merchant.css';
 
-const statusTag: Record<Coupon['status'], 'primary' | 'success' | 'default' | 'warning'> = {
-  waiting: 'warning',
-  attached: 'primary',
-  used: 'success',
-  expired: 'default',
-  revoked: 'default',
+const statusBadge: Record<Coupon['status'], string> = {
+  waiting: 'merchant__badge--warning',
+  attached: 'merchant__badge--primary',
+  used: 'merchant__badge--success',
+  expired: '',
+  revoked: '',
 };
 
 /** The merchant's grants of one day (today first), with revocation of those not used yet. */
@@ -52,15 +52,14 @@ const GrantsPage = () => {
 
   return (
     <View className="page">
-      <View className="merchant__stepper">
-        <Button size="small" fill="none" onClick={() => setDate(shiftDate(date, -1))}>
-          ‹ 前一天
-        </Button>
-        <Text className="merchant__stepper-label">{dateLabel(date, today)}</Text>
-        <Button size="small" fill="none" disabled={date >= today} onClick={() => setDate(shiftDate(date, 1))}>
-          后一天 ›
-        </Button>
-      </View>
+      <MerchantStepper
+        label={dateLabel(date, today)}
+        earlier="前一天"
+        later="后一天"
+        onEarlier={() => setDate(shiftDate(date, -1))}
+        onLater={() => setDate(shiftDate(date, 1))}
+        atLatest={date >= today}
+      />
 
       {loaded.state === 'loading' && <MerchantLoading text="正在读取发券记录…" />}
       {loaded.state === 'failed' && <MerchantFailure title="读取失败" message={loaded.message} onRetry={() => void reload()} />}
@@ -72,9 +71,7 @@ const GrantsPage = () => {
             <View key={coupon.couponId} className="merchant__card">
               <View className="merchant__row">
                 <Text className="merchant__plate">{coupon.plate}</Text>
-                <Tag type={statusTag[coupon.status]} plain>
-                  {couponStatusText[coupon.status]}
-                </Tag>
+                <Text className={`merchant__badge ${statusBadge[coupon.status]}`}>{couponStatusText[coupon.status]}</Text>
               </View>
               <View className="merchant__row">
                 <Text>{faceText(coupon.face)}</Text>

@@ -5,6 +5,7 @@ import { formatYuan } from '@shared/money/fen.js';
 import { lotToday, monthLabel, shiftMonth } from '../../merchant/localDates.js';
 import { downloadInBrowser, fetchStatementCsv } from '../../merchant/merchantApi.js';
 import { MerchantEmpty, MerchantFailure, MerchantLoading } from '../../merchant/MerchantStates.js';
+import { MerchantStepper } from '../../merchant/MerchantStepper.js';
 import { statementSummary, type CouponTotalView } from '../../merchant/statementSummary.js';
 import { useMerchantData } from '../../merchant/useMerchantData.js';
 import { Button, Cell, CellGroup } from '../../ui/nutui.js';
@@ -35,15 +36,14 @@ const StatementPage = () => {
 
   return (
     <View className="page">
-      <View className="merchant__stepper">
-        <Button size="small" fill="none" onClick={() => setMonth(shiftMonth(month, -1))}>
-          ‹ 上个月
-        </Button>
-        <Text className="merchant__stepper-label">{monthLabel(month)}</Text>
-        <Button size="small" fill="none" disabled={month >= thisMonth} onClick={() => setMonth(shiftMonth(month, 1))}>
-          下个月 ›
-        </Button>
-      </View>
+      <MerchantStepper
+        label={monthLabel(month)}
+        earlier="上个月"
+        later="下个月"
+        onEarlier={() => setMonth(shiftMonth(month, -1))}
+        onLater={() => setMonth(shiftMonth(month, 1))}
+        atLatest={month >= thisMonth}
+      />
 
       {loaded.state === 'loading' && <MerchantLoading text="正在生成账单…" />}
       {loaded.state === 'failed' && <MerchantFailure title="账单读取失败" message={loaded.message} onRetry={() => void reload()} />}

@@ -6,7 +6,6 @@ import { accountLines } from '../../merchant/accountSummary.js';
 import { fetchAccount } from '../../merchant/merchantApi.js';
 import { merchantRefusalText } from '../../merchant/merchantRefusalText.js';
 import { MerchantFailure, MerchantLoading } from '../../merchant/MerchantStates.js';
-import { Tag } from '../../merchant/merchantUi.js';
 import { currentStaff, signInStaff, signOutStaff, type StaffSession } from '../../merchant/staffSession.js';
 import { useMerchantData } from '../../merchant/useMerchantData.js';
 import { Button, Form, Input } from '../../ui/nutui.js';
@@ -100,10 +99,7 @@ const MerchantDashboard = ({ onSignedOut }: { onSignedOut: () => void }) => {
       <Text className="page__title">商户中心</Text>
       <View className="merchant__who">
         <Text>
-          {staff.login}{' '}
-          <Tag type={staff.role === 'owner' ? 'primary' : 'default'} plain>
-            {staff.role === 'owner' ? '店长' : '店员'}
-          </Tag>
+          {staff.login} <Text className="merchant__badge merchant__badge--primary">{staff.role === 'owner' ? '店长' : '店员'}</Text>
         </Text>
         <Text className="merchant__muted" onClick={() => void signOut()}>
           退出登录
