@@ -19,8 +19,9 @@ import { getItem, loadMerchant, loadTemplate } from './merchantRecords.js';
 
 const claimKey = (token: string) => ({ pk: `CLAIM#${token}`, sk: 'CLAIM' });
 /** gsi1: a merchant's codes, newest first. */
+const merchantCodesPartition = (merchantId: string): string => `MERCHANT#${merchantId}#CLAIMCODES`;
 const merchantCodesIndexKey = (code: Pick<ClaimCode, 'merchantId' | 'createdAt' | 'token'>) => ({
-  gsi1pk: `MERCHANT#${code.merchantId}#CLAIMCODES`,
+  gsi1pk: merchantCodesPartition(code.merchantId),
   gsi1sk: `${new Date(code.createdAt).toISOString()}#${code.token}`,
 });
 const driverClaimsKey = (token: string, driverId: string) => ({ pk: `CLAIM#${token}`, sk: `DRIVER#${driverId}` });
@@ -116,7 +117,7 @@ export const claimCodesOf = async (merchantId: string): Promise<ClaimCodeSummary
     await queryAll({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': merchantCodesIndexKey({ merchantId, createdAt: new Date(0).toISOString(), token: '' }).gsi1pk },
+      ExpressionAttributeValues: { ':pk': merchantCodesPartition(merchantId) },
       ScanIndexForward: false,
     })
   ).map(summaryOf);

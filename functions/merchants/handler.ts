@@ -21,8 +21,8 @@ import { claimCodeQrPng, claimQrSizes, type ClaimQrSize } from './claimQr.js';
 import { claimCodesOf, claimWithCode, makeClaimCode } from './claimCodes.js';
 import { activeTemplates, addTemplate, retireMerchantTemplate } from './couponTemplates.js';
 import { grantByPlate, grantsOn } from './couponGrants.js';
-import { addMerchant, changeMerchant, lotMerchants, merchantDetails } from './merchantAdmin.js';
-import { loadAccount, loadMerchant, loadMerchantLot } from './merchantRecords.js';
+import { addMerchant, changeMerchant, merchantDetails } from './merchantAdmin.js';
+import { loadAccount, loadLotMerchants, loadMerchant, loadMerchantLot } from './merchantRecords.js';
 import { recentEntries, recentEntryHours } from './recentEntries.js';
 import { accountView, rechargeMerchant } from './recharges.js';
 import { adjustMerchant, settleMerchant } from './settlements.js';
@@ -164,7 +164,7 @@ export const handler = httpApi({
 
   'GET /admin/merchants': route({ query: z.object({ lotId: principalIdSchema }) }, async (request) => {
     await adminOf(request);
-    return ok({ lotId: request.query.lotId, merchants: await lotMerchants(request.query.lotId) });
+    return ok({ lotId: request.query.lotId, merchants: await loadLotMerchants(request.query.lotId) });
   }),
 
   'GET /admin/merchants/{merchantId}': route({ path: merchantPath }, async (request) => {

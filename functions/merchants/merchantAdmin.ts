@@ -1,5 +1,6 @@
 /**
- * Administrators' merchant accounts (IAM admin API): create, list, read, change. Each change is
+ * Administrators' merchant accounts (IAM admin API): create, read, change (a lot's merchants are
+ * listed by merchantRecords.ts). Each change is
  * one transaction with its audit entry in the merchant's lot trail (functions/operators
  * auditLog.ts: who = the caller's IAM ARN, when, the action, the reason, the merchant).
  *   Merchant  pk=MERCHANT#<merchantId> sk=MERCHANT   gsi1pk=LOT#<lotId>#MERCHANTS gsi1sk=<merchantId>
@@ -7,6 +8,7 @@
  * grant that read the merchant before the change fails its condition and decides again.
  */
 import type { AdminPrincipal } from '../../shared/access/index.js';
+import type { CouponTemplate } from '../../shared/coupons/index.js';
 import { DomainError } from '../../shared/errors/index.js';
 import {
   createMerchant,
@@ -19,7 +21,7 @@ import { transactWrite, type TransactionItem } from '../sessions/transactWrite.j
 import { tableName } from '../store/client.js';
 import { merchantAuditPut } from './merchantAudit.js';
 import { backOff, ledgerStepItems, lostRace, maxAttempts } from './ledgerWrites.js';
-import { loadAccount, loadLotMerchants, loadMerchant, loadMerchantLot, loadTemplates, lotMerchantsIndexKey, merchantKey } from './merchantRecords.js';
+import { loadAccount, loadMerchant, loadMerchantLot, loadTemplates, lotMerchantsIndexKey, merchantKey } from './merchantRecords.js';
 import { accountView, type AccountView } from './recharges.js';
 import { staffOfMerchant, type StaffView } from './staffAccounts.js';
 
@@ -40,13 +42,11 @@ export const addMerchant = async (admin: AdminPrincipal, input: NewMerchant & { 
   throw new Error(`Merchant not written: ${outcome.reasons.join(', ')}`);
 };
 
-export const lotMerchants = (lotId: string): Promise<Merchant[]> => loadLotMerchants(lotId);
-
 export interface MerchantDetails {
   merchant: Merchant;
   account: AccountView;
   staff: StaffView[];
-  templates: Awaited<ReturnType<typeof loadTemplates>>;
+  templates: CouponTemplate[];
 }
 
 export const merchantDetails = async (merchantId: string): Promise<MerchantDetails> => {

@@ -13,7 +13,8 @@ import { queryAll } from '../store/queryAll.js';
 export const merchantPartition = (merchantId: string): string => `MERCHANT#${merchantId}`;
 export const merchantKey = (merchantId: string) => ({ pk: merchantPartition(merchantId), sk: 'MERCHANT' });
 /** gsi1: a lot's merchants (the admin API lists them). */
-export const lotMerchantsIndexKey = (lotId: string, merchantId: string) => ({ gsi1pk: `LOT#${lotId}#MERCHANTS`, gsi1sk: merchantId });
+const lotMerchantsPartition = (lotId: string): string => `LOT#${lotId}#MERCHANTS`;
+export const lotMerchantsIndexKey = (lotId: string, merchantId: string) => ({ gsi1pk: lotMerchantsPartition(lotId), gsi1sk: merchantId });
 export const accountKey = (merchantId: string) => ({ pk: merchantPartition(merchantId), sk: 'ACCOUNT' });
 export const templateKey = (merchantId: string, templateId: string) => ({ pk: merchantPartition(merchantId), sk: `TEMPLATE#${templateId}` });
 
@@ -70,6 +71,6 @@ export const loadLotMerchants = async (lotId: string): Promise<Merchant[]> =>
     await queryAll({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': lotMerchantsIndexKey(lotId, '').gsi1pk },
+      ExpressionAttributeValues: { ':pk': lotMerchantsPartition(lotId) },
     })
   ).map((item) => parseOrThrow(merchantSchema, item, `merchant ${String(item.merchantId)}`));
