@@ -29,7 +29,7 @@ export const authenticateDevice = async (event: APIGatewayProxyEventV2, now: Dat
     body: rawBody(event),
     now,
   });
-  if (!(await rememberNonce(deviceId, verified.nonce, verified.nonceExpiresAt, now))) throw deviceUnauthorized('nonceReused');
+  if (!(await rememberNonce({ deviceId, nonce: verified.nonce, requestId: event.requestContext.requestId }, verified.nonceExpiresAt, now))) throw deviceUnauthorized('nonceReused');
   appendRequestKeys({ lotId: device.lotId });
   logger.appendKeys({ deviceId, laneId: device.laneId });
   return { deviceId, lotId: device.lotId, laneId: device.laneId, direction: device.direction };

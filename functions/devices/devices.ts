@@ -1,7 +1,7 @@
 /**
  * The device registry and the nonces devices have used:
  *   Device  pk=DEVICE#<deviceId>  sk=DEVICE            lotId, laneId, direction, secretVersion, status
- *   Nonce   pk=DEVICE#<deviceId>  sk=NONCE#<nonce>     expiresAt (TTL)
+ *   Nonce   pk=DEVICE#<deviceId>  sk=NONCE#<nonce>     requestId, expiresAt (TTL)
  * No secret is stored: it is derived from the master key and `secretVersion` (rotation = + 1).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -30,19 +30,28 @@ export const findDevice = async (deviceId: string): Promise<DeviceRecord | null>
   return parsed.success ? parsed.data : null;
 };
 
-/** Remembers a nonce until `expiresAt`; false when the device used it before. */
-export const rememberNonce = async (deviceId: string, nonce: string, expiresAt: number, usedAt: Date): Promise<boolean> => {
+/**
+ * Remembers a nonce until `expiresAt`; false when the device used it before. The nonce item
+ * names the HTTP request that used it (API Gateway's request id), so the SDK retrying our own
+ * put after DynamoDB applied it but the reply was lost finds its own request, not a replay.
+ */
+export const rememberNonce = async (
+  { deviceId, nonce, requestId }: { deviceId: string; nonce: string; requestId: string },
+  expiresAt: number,
+  usedAt: Date,
+): Promise<boolean> => {
   try {
     await documentClient.send(
       new PutCommand({
         TableName: tableName(),
-        Item: { pk: `DEVICE#${deviceId}`, sk: `NONCE#${nonce}`, entity: 'Nonce', deviceId, usedAt: usedAt.toISOString(), expiresAt },
+        Item: { pk: `DEVICE#${deviceId}`, sk: `NONCE#${nonce}`, entity: 'Nonce', deviceId, requestId, usedAt: usedAt.toISOString(), expiresAt },
         ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return error.Item?.requestId?.S === requestId;
     throw error;
   }
 };
