@@ -123,6 +123,30 @@ describe('changing a merchant', () => {
     expect(updated).toMatchObject({ action: 'updateMerchant', who: adminArn, reason: 'risk review', details: { changes: { billing: { from: { creditLimitFen: 10_000 }, to: { creditLimitFen: 6_000 } } } } });
   });
 
+  it('keeps grants within the limit when it is lowered while they run: every write is on the account version', async () => {
+    const { merchantId, token } = await newMerchant({ mode: 'credit', creditLimitFen: 15_000 });
+    const [lowered, ...grants] = await Promise.all([
+      request('PATCH', `/admin/merchants/${merchantId}`, { body: { creditLimitFen: 6_000, reason: 'risk review' } }),
+      grant(token),
+      grant(token),
+      grant(token),
+    ]);
+    const granted = grants.filter((answer) => answer.status === 201).length;
+    for (const answer of grants.filter((candidate) => candidate.status !== 201)) expect(answer.json.error.details.reason).toBe('INSUFFICIENT_FUNDS');
+    const after = await account(merchantId);
+    expect(after.heldFen).toBe(granted * 3_000);
+    if (lowered.status === 200) {
+      // The limit took effect: whatever was granted before it fits under it, and nothing after it went over.
+      expect(after.creditLimitFen).toBe(6_000);
+      expect(after.availableFen).toBeGreaterThanOrEqual(0);
+    } else {
+      // The grants came first and use more than the new limit: the lowering was refused.
+      expect(lowered.json.error.details.reason).toBe('CREDIT_LIMIT_BELOW_USE');
+      expect(after.creditLimitFen).toBe(15_000);
+      expect(granted * 3_000).toBeGreaterThan(6_000);
+    }
+  });
+
   it('refuses a credit limit for a prepaid merchant and a change without a reason', async () => {
     const { merchantId } = await newMerchant({ mode: 'prepaid' });
     expect((await request('PATCH', `/admin/merchants/${merchantId}`, { body: { creditLimitFen: 1_000, reason: 'why not' } })).status).toBe(400);
