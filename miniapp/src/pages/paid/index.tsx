@@ -17,13 +17,13 @@ const PaidPage = () => {
   const atLane = params.at === 'exitLane';
   return (
     <View className="page paid">
+      {atLane && <BarrierOpening caption="道闸已抬起，一路顺风" />}
       <ResultPage
         status="success"
         title={atLane ? '支付成功，道闸正在抬起' : `支付成功，请在${grace}分钟内离场`}
         description={atLane ? '请确认道闸抬起后缓慢通行' : '出口道闸将自动识别车牌抬杆，超时离场需补缴停车费'}
         actions={[{ text: '返回首页', type: 'primary', onClick: () => void Taro.reLaunch({ url: '/pages/index/index' }) }]}
       />
-      {atLane && <BarrierOpening caption="道闸已抬起，一路顺风" />}
       <Text className="pay__plate">{decodeURIComponent(params.plate ?? '')}</Text>
       {Number.isSafeInteger(amount) && <Text className="pay__due">已支付 {formatYuan(amount)}</Text>}
     </View>
