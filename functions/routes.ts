@@ -148,6 +148,8 @@ export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/merchant/coupons', group: 'merchants', auth: 'merchant', summary: 'The merchant’s grants on a local date (today by default)' },
   { method: 'POST', path: '/merchant/claim-codes', group: 'merchants', auth: 'merchant', summary: 'Owner: a claim code for a template (static or dynamic; quota, per-driver limit, expiry)' },
   { method: 'POST', path: '/driver/claims', group: 'merchants', auth: 'driver', summary: 'Claim a coupon with a scanned code for one of the driver’s plates (Idempotency-Key)' },
+  { method: 'POST', path: '/merchant/coupons/{couponId}/revoke', group: 'merchants', auth: 'merchant', summary: 'Take back a coupon not yet used: its hold is released (owner: any; clerk: their own)' },
+  { method: 'GET', path: '/driver/coupons', group: 'merchants', auth: 'driver', summary: 'The driver’s coupons on their bound and temporary plates: waiting, attached, used, expired, revoked' },
   { method: 'GET', path: '/merchant/statements/{month}', group: 'merchants', auth: 'merchant', summary: 'A month’s statement as CSV' },
   { method: 'POST', path: '/admin/merchants/{merchantId}/recharges', group: 'merchants', auth: 'iam', summary: 'Recharge a merchant’s prepaid balance (once per rechargeId)' },
   { method: 'GET', path: '/merchant/templates', group: 'merchants', auth: 'merchant', summary: 'The merchant’s active coupon templates (the grant screen)' },

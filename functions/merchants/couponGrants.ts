@@ -66,7 +66,7 @@ export interface GrantRequest {
 }
 
 /** The staff member as their token names them: the token was issued to an active member and is short-lived. */
-const staffOf = (principal: MerchantStaffPrincipal): Staff =>
+export const staffOf = (principal: MerchantStaffPrincipal): Staff =>
   parseOrThrow(staffSchema, { staffId: principal.staffId, merchantId: principal.merchantId, name: principal.staffId, role: principal.role, status: 'active' }, 'staff');
 
 /** What a grant or a claim decides from: everything read for one attempt. */

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { issueAccessToken, principalIdSchema, requireAdmin, requireDriver, requireMerchantOwner, requireMerchantStaff } from '../../shared/access/index.js';
-import { localDate, localDateSchema } from '../../shared/coupons/index.js';
+import { localDate, localDateSchema, type DriverCouponsResponse } from '../../shared/coupons/index.js';
 import { DomainError } from '../../shared/errors/index.js';
 import { fenSchema } from '../../shared/money/index.js';
 import { principalOf, tokenKey } from '../access/index.js';
@@ -21,6 +21,8 @@ import { claimCodeQrPng, claimQrSizes, type ClaimQrSize } from './claimQr.js';
 import { claimCodesOf, claimWithCode, makeClaimCode } from './claimCodes.js';
 import { activeTemplates, addTemplate, retireMerchantTemplate } from './couponTemplates.js';
 import { grantByPlate, grantsOn } from './couponGrants.js';
+import { revokeMerchantCoupon } from './couponRevocation.js';
+import { driverCoupons } from './driverCoupons.js';
 import { addMerchant, changeMerchant, merchantDetails } from './merchantAdmin.js';
 import { loadAccount, loadLotMerchants, loadMerchant, loadMerchantLot } from './merchantRecords.js';
 import { recentEntries, recentEntryHours } from './recentEntries.js';
@@ -122,6 +124,17 @@ export const handler = httpApi({
     const driver = requireDriver(await principalOf(request.event, 'driver'));
     const { answer, replayed } = await claimWithCode(driver, { ...request.body, idempotencyKey: idempotencyKeyOf(request.headers) });
     return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
+  }),
+
+  'POST /merchant/coupons/{couponId}/revoke': route({ path: z.object({ couponId: principalIdSchema }) }, async (request) => {
+    const staff = await staffOf(request);
+    const { answer, replayed } = await revokeMerchantCoupon(staff, request.path.couponId, new Date());
+    return replayedHeader(ok(answer), replayed);
+  }),
+
+  'GET /driver/coupons': route(async (request) => {
+    const driver = requireDriver(await principalOf(request.event, 'driver'));
+    return ok({ coupons: await driverCoupons(driver.driverId, new Date()) } satisfies DriverCouponsResponse);
   }),
 
   'GET /merchant/statements/{month}': route(
