@@ -54,12 +54,23 @@ export interface ProofWorld {
     toClose: string;
     toCorrect: string;
     toPayAtLane: string;
+    /** A's, bound, not parked, not a member: A may join the club with it. */
+    toJoin: string;
+    /** For the administrators' allow- and deny-lists. */
+    allowListed: string;
+    denyListed: string;
   };
   sessions: { paid: string; waiting: string; toClose: string; toCorrect: string; toPayAtLane: string };
   paidOrderId: string;
   paidNotification: NotificationRequest;
   claimToken: string;
   noticeId: string;
+  /** A's memberships of lot X's club: one to cancel, one to use (plates `paid` and `waiting`). */
+  memberships: { toCancel: string; inUse: string };
+  /** Lot X's club configuration as the administrators' route answers it. */
+  clubConfig: unknown;
+  /** A coupon clerk A granted to A's plate `toJoin`, not used yet. */
+  couponOfA: string;
 }
 
 export const randomPlate = (): string => `粤B${randomInt(10_000, 99_999)}`;
@@ -148,8 +159,18 @@ export const buildWorld = async (): Promise<ProofWorld> => {
     admin: { kind: 'admin' },
   };
 
-  const plates = { paid: randomPlate(), waiting: randomPlate(), spare: randomPlate(), toClose: randomPlate(), toCorrect: randomPlate(), toPayAtLane: randomPlate() };
-  for (const plate of [plates.paid, plates.waiting, plates.spare]) {
+  const plates = {
+    paid: randomPlate(),
+    waiting: randomPlate(),
+    spare: randomPlate(),
+    toClose: randomPlate(),
+    toCorrect: randomPlate(),
+    toPayAtLane: randomPlate(),
+    toJoin: randomPlate(),
+    allowListed: randomPlate(),
+    denyListed: randomPlate(),
+  };
+  for (const plate of [plates.paid, plates.waiting, plates.spare, plates.toJoin]) {
     expectOk('bind plate', await invoke('POST /driver/plates', callers.driverA, { body: { plate } }));
   }
   const threeHoursAgo = new Date(Date.now() - 3 * 60 * 60 * 1000);
@@ -195,12 +216,27 @@ export const buildWorld = async (): Promise<ProofWorld> => {
   const noticeId = (driverNotices.notices as { noticeId: string }[])[0]?.noticeId;
   if (noticeId === undefined) throw new Error(`driver A sees no notice: ${JSON.stringify(notice)}`);
 
+  expectOk('phone', await invoke('POST /driver/phone', callers.driverA, { body: { code: `13900000001-${randomBytes(3).toString('hex')}` } }));
+  const join = async (plate: string): Promise<string> =>
+    expectOk('join the club', await invoke('POST /driver/memberships', callers.driverA, { body: { lotId: lotX.lotId, plate } })).membershipId as string;
+  const memberships = { toCancel: await join(plates.paid), inUse: await join(plates.waiting) };
+  const grant = expectOk(
+    'coupon grant',
+    await invoke('POST /merchant/coupons', callers.clerkA, { body: { templateId: 'two-hours', plate: plates.toJoin }, headers: { 'idempotency-key': freshId('grant') } }),
+  );
+  // Merchant A owes something, so an administrator can record its payment.
+  expectOk('adjustment', await invoke('POST /admin/merchants/{merchantId}/adjustments', callers.admin, { params: { merchantId: merchantA }, body: { adjustmentId: freshId('adj'), amountFen: -10_000, reason: 'proof: a debt to settle' } }));
+  const clubConfig = expectOk('club', await invoke('GET /admin/lots/{lotId}/club', callers.admin, { params: { lotId: lotX.lotId } }));
+
   return {
+    couponOfA: grant.coupon.couponId as string,
+    memberships,
+    clubConfig,
     lotX,
     lotY,
     callers,
     markers: {
-      driverA: [loginA.driverId, plates.paid, plates.waiting, plates.spare, paidOrderId, sessions.paid, sessions.waiting],
+      driverA: [loginA.driverId, plates.paid, plates.waiting, plates.spare, plates.toJoin, paidOrderId, sessions.paid, sessions.waiting, memberships.toCancel, memberships.inUse],
       ownerA: [merchantA],
       clerkA: [merchantA],
       operatorX: [lotX.lotId],

@@ -36,6 +36,10 @@ export const freshQuote = async (sessionId: string): Promise<{ due: number; cove
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
+/** An administrators' route (IAM): nobody else gets past API Gateway's authoriser, nor past the handler's guard. */
+const adminOnly = (request: RouteCase['request']): RouteCase => ({ owner: 'admin', allow: ['admin'], request });
+const because = { reason: 'proof: access matrix' };
+
 export const routeCases: Record<string, RouteCase> = {
   'GET /health': { owner: 'anonymous', allow: roles, request: () => ({}) },
 
@@ -161,4 +165,77 @@ export const routeCases: Record<string, RouteCase> = {
     request: (world) => ({ params: { merchantId: world.merchants.A }, body: { rechargeId: freshId('rc'), amountFen: 100 } }),
   },
   'GET /admin/reports/reconciliation': { owner: 'admin', allow: ['admin'], request: () => ({ query: { date: today() } }) },
+  // Merchant A's coupon: its owner or the clerk who granted it may take it back, nobody of merchant B.
+  'POST /merchant/coupons/{couponId}/revoke': { owner: 'ownerA', allow: staffA, request: (world) => ({ params: { couponId: world.couponOfA } }) },
+  'GET /driver/coupons': { owner: 'driverA', allow: ['driverA'], own: ['driverB'], request: () => ({}) },
+  'GET /merchant/templates': { owner: 'ownerA', allow: staffA, own: staffB, request: () => ({}) },
+  'GET /merchant/claim-codes': { owner: 'ownerA', allow: staffA, own: staffB, request: () => ({}) },
+  'GET /merchant/claim-codes/{token}/qr': { owner: 'ownerA', allow: staffA, request: (world) => ({ params: { token: world.claimToken } }) },
+  'GET /merchant/recent-entries': { owner: 'ownerA', allow: staffA, own: staffB, request: () => ({}) },
+  'POST /admin/merchants': adminOnly((world) => ({
+    body: { merchantId: freshId('mch'), lotId: world.lotX.lotId, name: '验证小店', shopUnit: 'L3-001', billing: { mode: 'prepaid' }, ...because },
+  })),
+  'GET /admin/merchants': adminOnly((world) => ({ query: { lotId: world.lotX.lotId } })),
+  'GET /admin/merchants/{merchantId}': adminOnly((world) => ({ params: { merchantId: world.merchants.A } })),
+  'PATCH /admin/merchants/{merchantId}': adminOnly((world) => ({ params: { merchantId: world.merchants.A }, body: { shopUnit: 'L1-008', ...because } })),
+  'POST /admin/merchants/{merchantId}/staff': adminOnly((world) => ({
+    params: { merchantId: world.merchants.A },
+    body: { staffId: freshId('staff'), name: '店员', role: 'clerk', login: freshId('proof'), password: 'proof-password-1', ...because },
+  })),
+  'PATCH /admin/merchants/{merchantId}/staff/{staffId}': adminOnly((world) => ({
+    params: { merchantId: world.merchants.A, staffId: `${world.merchants.A}-owner` },
+    body: { status: 'active', ...because },
+  })),
+  'POST /admin/merchants/{merchantId}/templates': adminOnly((world) => ({
+    params: { merchantId: world.merchants.A },
+    body: { templateId: freshId('tpl'), name: '免费停车1小时', kind: 'minutes', value: 60, priceFen: 300, validity: { hours: 24 }, membersOnly: false, ...because },
+  })),
+  'POST /admin/merchants/{merchantId}/templates/{templateId}/retire': adminOnly((world) => ({ params: { merchantId: world.merchants.A, templateId: 'spend-88' }, body: because })),
+  'POST /admin/merchants/{merchantId}/settlements': adminOnly((world) => ({
+    params: { merchantId: world.merchants.A },
+    body: { settlementId: freshId('st'), amountFen: 100, reference: 'bank transfer 0001' },
+  })),
+  'POST /admin/merchants/{merchantId}/adjustments': adminOnly((world) => ({ params: { merchantId: world.merchants.A }, body: { adjustmentId: freshId('adj'), amountFen: 100, ...because } })),
+  'GET /admin/merchants/{merchantId}/statements/{month}': adminOnly((world) => ({ params: { merchantId: world.merchants.A, month: today().slice(0, 7) } })),
+
+  'POST /admin/lots': adminOnly(() => ({ body: { lotId: freshId('lot'), name: '验证停车场', capacity: 100, ...because } })),
+  'GET /admin/lots': adminOnly(() => ({})),
+  'GET /admin/lots/{lotId}': adminOnly((world) => ({ params: { lotId: world.lotX.lotId } })),
+  'POST /admin/lots/{lotId}/lanes': adminOnly((world) => ({ params: { lotId: world.lotX.lotId }, body: { laneId: freshId('lane'), name: '南门入口', direction: 'entry', ...because } })),
+  'GET /admin/lots/{lotId}/lanes': adminOnly((world) => ({ params: { lotId: world.lotX.lotId } })),
+  'POST /admin/lots/{lotId}/devices': adminOnly((world) => ({ params: { lotId: world.lotX.lotId }, body: { laneId: 'lane-west-in', ...because } })),
+  'GET /admin/lots/{lotId}/devices': adminOnly((world) => ({ params: { lotId: world.lotX.lotId } })),
+  // Lot Y's east entry device: no other proof signs with it.
+  'POST /admin/devices/{deviceId}/rotate': adminOnly((world) => ({ params: { deviceId: world.lotY.devices.find((device) => device.laneId === 'lane-east-in')!.deviceId }, body: because })),
+  'PATCH /admin/devices/{deviceId}': adminOnly((world) => ({
+    params: { deviceId: world.lotY.devices.find((device) => device.laneId === 'lane-east-in')!.deviceId },
+    body: { status: 'active', ...because },
+  })),
+  'POST /admin/lots/{lotId}/tariffs/validate': adminOnly((world) => ({ params: { lotId: world.lotX.lotId }, body: { tariff: world.lotX.tariff } })),
+  'POST /admin/lots/{lotId}/tariffs/preview': adminOnly((world) => ({ params: { lotId: world.lotX.lotId }, body: { tariff: world.lotX.tariff } })),
+  'POST /admin/lots/{lotId}/tariffs': adminOnly((world) => ({
+    params: { lotId: world.lotX.lotId },
+    body: { tariff: world.lotX.tariff, effectiveFrom: new Date(Date.now() + 30 * 86_400_000 + Math.floor(Math.random() * 86_400) * 1000).toISOString(), ...because },
+  })),
+  'GET /admin/lots/{lotId}/tariffs': adminOnly((world) => ({ params: { lotId: world.lotX.lotId } })),
+  'PUT /admin/lots/{lotId}/allow-list/{plate}': adminOnly((world) => ({ params: { lotId: world.lotX.lotId, plate: world.plates.allowListed }, body: { category: 'mallStaff', ...because } })),
+  'DELETE /admin/lots/{lotId}/allow-list/{plate}': adminOnly((world) => ({ params: { lotId: world.lotX.lotId, plate: world.plates.allowListed }, query: because })),
+  'GET /admin/lots/{lotId}/allow-list': adminOnly((world) => ({ params: { lotId: world.lotX.lotId } })),
+  'PUT /admin/lots/{lotId}/deny-list/{plate}': adminOnly((world) => ({ params: { lotId: world.lotX.lotId, plate: world.plates.denyListed }, body: { category: 'unpaidDebt', ...because } })),
+  'DELETE /admin/lots/{lotId}/deny-list/{plate}': adminOnly((world) => ({ params: { lotId: world.lotX.lotId, plate: world.plates.denyListed }, query: because })),
+  'GET /admin/lots/{lotId}/deny-list': adminOnly((world) => ({ params: { lotId: world.lotX.lotId } })),
+  'POST /admin/lots/{lotId}/operator-tokens': adminOnly((world) => ({ params: { lotId: world.lotX.lotId }, body: { operatorId: 'op-proof', name: '值班员', ...because } })),
+  'POST /admin/lots/{lotId}/lanes/{laneId}/open': adminOnly((world) => ({ params: { lotId: world.lotX.lotId, laneId: 'lane-east-out' }, body: because })),
+  'GET /admin/lots/{lotId}/audit': adminOnly((world) => ({ params: { lotId: world.lotX.lotId } })),
+
+  'POST /driver/memberships': { owner: 'driverA', allow: ['driverA'], request: (world) => ({ body: { lotId: world.lotX.lotId, plate: world.plates.toJoin } }) },
+  'GET /driver/memberships': { owner: 'driverA', allow: ['driverA'], own: ['driverB'], request: () => ({}) },
+  'GET /driver/memberships/{membershipId}/points': { owner: 'driverA', allow: ['driverA'], request: (world) => ({ params: { membershipId: world.memberships.inUse } }) },
+  'POST /driver/memberships/{membershipId}/cancel': { owner: 'driverA', allow: ['driverA'], request: (world) => ({ params: { membershipId: world.memberships.toCancel } }) },
+  'PUT /driver/memberships/{membershipId}/auto-redeem': { owner: 'driverA', allow: ['driverA'], request: (world) => ({ params: { membershipId: world.memberships.inUse }, body: { on: true } }) },
+  'PUT /admin/lots/{lotId}/club': adminOnly((world) => ({ params: { lotId: world.lotX.lotId }, body: world.clubConfig })),
+  'GET /admin/lots/{lotId}/club': adminOnly((world) => ({ params: { lotId: world.lotX.lotId } })),
+  'POST /admin/lots/{lotId}/memberships/{membershipId}/{action}': adminOnly((world) => ({ params: { lotId: world.lotX.lotId, membershipId: world.memberships.inUse, action: 'suspend' }, body: because })),
+  'GET /lots/{lotId}/members/{plate}': { owner: 'operatorX', allow: ['operatorX'], request: (world) => ({ params: { lotId: world.lotX.lotId, plate: world.plates.waiting } }) },
+  'GET /admin/lots/{lotId}/reports/{date}': adminOnly((world) => ({ params: { lotId: world.lotX.lotId, date: today() } })),
 };
