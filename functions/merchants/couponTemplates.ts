@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { AdminPrincipal } from '../../shared/access/index.js';
 import type { CouponTemplate } from '../../shared/coupons/index.js';
 import { DomainError } from '../../shared/errors/index.js';
-import { createTemplate, retireTemplate } from '../../shared/merchants/index.js';
+import { createTemplate, grantableNow, retireTemplate } from '../../shared/merchants/index.js';
 import { transactWrite } from '../sessions/transactWrite.js';
 import { tableName } from '../store/client.js';
 import { merchantAuditPut } from './merchantAudit.js';
@@ -62,6 +62,9 @@ export const retireMerchantTemplate = async (admin: AdminPrincipal, merchantId: 
   throw new Error(`Template not retired: ${outcome.reasons.join(', ')}`);
 };
 
-/** The templates staff may grant from now. */
-export const activeTemplates = async (merchantId: string): Promise<CouponTemplate[]> =>
-  (await loadTemplates(merchantId)).filter((template) => template.status === 'active');
+/** The templates staff may grant from now (active, validity not run out). */
+export const activeTemplates = async (merchantId: string): Promise<CouponTemplate[]> => {
+  const { calendar } = await loadMerchantLot((await loadMerchant(merchantId)).lotId);
+  const at = new Date().toISOString();
+  return (await loadTemplates(merchantId)).filter((template) => grantableNow(template, { at, timezone: calendar.timezone }));
+};

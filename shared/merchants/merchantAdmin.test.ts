@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors/index.js';
 import { availableFen } from './merchant.js';
-import { createMerchant, createTemplate, reviseMerchant, reviseStaff, retireTemplate } from './merchantAdmin.js';
-import { accountWith, merchantWith, onCredit, prepaid, staffOf, twoHours } from './merchantFixtures.test-support.js';
+import { createMerchant, createTemplate, grantableNow, reviseMerchant, reviseStaff, retireTemplate } from './merchantAdmin.js';
+import { accountWith, merchantWith, onCredit, prepaid, staffOf, template, twoHours } from './merchantFixtures.test-support.js';
 
 const reasonOf = (run: () => unknown): unknown => {
   try {
@@ -72,5 +72,15 @@ describe('staff and templates', () => {
     const retired = retireTemplate(twoHours);
     expect(retired.status).toBe('retired');
     expect(reasonOf(() => retireTemplate(retired))).toBe('TEMPLATE_RETIRED');
+  });
+});
+
+describe('grantableNow', () => {
+  it('offers active templates whose validity has not run out in the lot’s zone', () => {
+    const zone = { at: '2026-03-31T23:30:00+08:00', timezone: 'Asia/Shanghai' };
+    expect(grantableNow(twoHours, zone)).toBe(true);
+    expect(grantableNow(retireTemplate(twoHours), zone)).toBe(false);
+    expect(grantableNow(template({ kind: 'full', validity: { until: '2026-03-31' } }), zone)).toBe(true);
+    expect(grantableNow(template({ kind: 'full', validity: { until: '2026-03-30' } }), zone)).toBe(false);
   });
 });

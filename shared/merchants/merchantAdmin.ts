@@ -135,6 +135,17 @@ export const createTemplate = (merchant: Merchant, fields: Record<string, unknow
   return template;
 };
 
+/** Whether staff can grant from a template at `at`: active, and its validity not run out. */
+export const grantableNow = (template: CouponTemplate, { at, timezone }: { at: string; timezone: string }): boolean => {
+  if (template.status !== 'active') return false;
+  try {
+    couponExpiresAt(template.validity, at, timezone);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** A retired template grants no more coupons; those granted stay valid. */
 export const retireTemplate = (template: CouponTemplate): CouponTemplate => {
   if (template.status === 'retired') throw new CouponRefused('TEMPLATE_RETIRED', `Template ${template.name} is already retired`, { templateId: template.templateId });

@@ -4,13 +4,14 @@
  * stopping grants), staff logins, coupon templates, settlements and adjustments, the admin's
  * statement. Every change leaves an audit entry naming the IAM caller; every refusal writes nothing.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTokenKey } from '../../../functions/access/tokenKey.js';
 import type { RunningApiServer } from '../../../scripts/local/apiServer.js';
 import type { DemoLot } from '../../../scripts/local/demoLot.js';
 import { localMonth } from '../../../shared/coupons/index.js';
-import { seedLot, startApi } from '../devices/laneHarness.js';
+import { local, seedLot, startApi } from '../devices/laneHarness.js';
 import { adminArn, merchantAudit, merchantItems, requester, signedIn } from './merchantHarness.js';
 
 process.env.PARKADE_TOKEN_KEY = generateTokenKey();
@@ -231,6 +232,13 @@ describe('coupon templates', () => {
     expect(spend.status, JSON.stringify(spend.json)).toBe(201);
     expect(spend.json).toMatchObject({ merchantId: mine.merchantId, status: 'active', holidayMinutes: 240, holidayPriceFen: 1_200, membersOnly: true });
     const listed = async (token: string) => (await request('GET', '/merchant/templates', { token })).json.templates.map((template: any) => template.templateId);
+    // One whose validity ran out (written before that day) is not offered.
+    await local.documents.send(
+      new PutCommand({
+        TableName: local.tableName,
+        Item: { pk: `MERCHANT#${mine.merchantId}`, sk: 'TEMPLATE#old', entity: 'CouponTemplate', templateId: 'old', merchantId: mine.merchantId, name: '旧券', kind: 'full', priceFen: 0, validity: { until: '2020-01-31' }, status: 'active' },
+      }),
+    );
     expect(await listed(mine.token)).toEqual(['spend-100', 'thirty']);
     expect(await listed(theirs.token)).toEqual(['thirty']);
 
