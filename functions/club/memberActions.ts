@@ -7,7 +7,6 @@
  * by the core on the state as read and written on its version (clubTransactions.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   approveMembership,
   authorizeClubAction,
@@ -32,7 +31,6 @@ import {
 import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
 import { normalizePlate } from '../../shared/plates/index.js';
 import { auditEntryPut } from '../operators/auditLog.js';
-import { documentClient, tableName } from '../store/client.js';
 import { commitClubDecision } from './clubTransactions.js';
 import {
   changeItems,
@@ -44,15 +42,13 @@ import {
   loadMembership,
   membershipById,
   pointsEntriesOf,
+  readItem,
   requireClubConfig,
 } from './memberships.js';
 import { monthlyUsageOf, recentVisitGrants } from './visitBenefits.js';
 
 /** How many of the latest visits a member card lists. */
 const cardVisits = 10;
-
-const get = async (Key: Record<string, string>): Promise<Record<string, unknown> | undefined> =>
-  (await documentClient.send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item;
 
 /** The card of a membership now, with this month's quota and the latest visits' benefits. */
 export const cardOf = async (membership: Membership, config: ClubConfig, now: Date): Promise<MemberCard> => {
@@ -66,14 +62,14 @@ export const cardOf = async (membership: Membership, config: ClubConfig, now: Da
 
 /** The plate must be one the driver bound (functions/drivers): a driver joins only with their own car. */
 const requireBoundPlate = async (driverId: string, plate: string): Promise<void> => {
-  if ((await get({ pk: `DRIVER#${driverId}`, sk: `PLATE#${plate}` })) === undefined) {
+  if ((await readItem({ pk: `DRIVER#${driverId}`, sk: `PLATE#${plate}` })) === undefined) {
     throw new DomainError('FORBIDDEN', `Bind plate ${plate} to your account before joining the club with it`, { reason: 'plateNotBound', plate });
   }
 };
 
 export const joinWithPlate = async ({ driverId, lotId, plate: plateText, now }: { driverId: string; lotId: string; plate: string; now: Date }): Promise<{ card: MemberCard; joined: boolean }> => {
   const config = await requireClubConfig(lotId);
-  const account = await get({ pk: `DRIVER#${driverId}`, sk: 'ACCOUNT' });
+  const account = await readItem({ pk: `DRIVER#${driverId}`, sk: 'ACCOUNT' });
   const driver = { driverId, verifiedPhone: typeof account?.phone === 'string' ? account.phone : null };
   const plate = normalizePlate(plateText);
   // The core refuses an unverified caller before anything about the plate; the binding is checked for verified ones.

@@ -41,12 +41,13 @@ const refKey = (membershipId: string) => ({ pk: membershipPartitionKey(membershi
 const clubConfigKey = (lotId: string) => ({ pk: `LOT#${lotId}`, sk: 'CLUB' });
 const driverClubKey = (driverId: string, lotId: string) => ({ pk: `DRIVER#${driverId}`, sk: `CLUB#${lotId}` });
 
-const get = async (Key: Record<string, string>): Promise<Record<string, unknown> | undefined> =>
+/** One item, read consistently (the club decides on what it reads). */
+export const readItem = async (Key: Record<string, string>): Promise<Record<string, unknown> | undefined> =>
   (await documentClient.send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item;
 
 /** The lot's club; null when the lot has none. */
 export const loadClubConfig = async (lotId: string): Promise<ClubConfig | null> => {
-  const item = await get(clubConfigKey(lotId));
+  const item = await readItem(clubConfigKey(lotId));
   return item === undefined ? null : parseOrThrow(clubConfigSchema, item.config, `club config of ${lotId}`);
 };
 
@@ -68,13 +69,13 @@ const membershipOf = (item: Record<string, unknown>): Membership => parseOrThrow
 
 /** The plate's current membership in the lot (live or ended), read consistently. */
 export const loadMembership = async (lotId: string, plate: string): Promise<Membership | null> => {
-  const item = await get(membershipKey(lotId, plate));
+  const item = await readItem(membershipKey(lotId, plate));
   return item === undefined ? null : membershipOf(item);
 };
 
 /** A membership by id; NOT_FOUND when there is none (or its plate has joined again since). */
 export const membershipById = async (membershipId: string): Promise<Membership> => {
-  const ref = await get(refKey(membershipId));
+  const ref = await readItem(refKey(membershipId));
   const membership = ref === undefined ? null : await loadMembership(String(ref.lotId), String(ref.plate));
   if (membership === null || membership.membershipId !== membershipId) {
     throw new DomainError('NOT_FOUND', `No membership ${membershipId}`, { membershipId });
@@ -106,7 +107,7 @@ export const lotMembers = async (lotId: string): Promise<Membership[]> => {
 
 /** How many live memberships the driver holds in the lot. */
 export const livePlatesOf = async (driverId: string, lotId: string): Promise<number> =>
-  Number((await get(driverClubKey(driverId, lotId)))?.livePlates ?? 0);
+  Number((await readItem(driverClubKey(driverId, lotId)))?.livePlates ?? 0);
 
 const membershipItem = (membership: Membership, at: string): Record<string, unknown> => ({
   ...membershipKey(membership.lotId, membership.plate),

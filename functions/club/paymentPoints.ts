@@ -6,7 +6,6 @@
  * or repeated: a repeat finds the entry and writes nothing, and one that failed before (the
  * club's storage was unavailable) catches up. It never fails the payment: errors are logged.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   earnEntry,
   entitledAt,
@@ -20,17 +19,12 @@ import {
 } from '../../shared/club/index.js';
 import { isPaidOrder, type PaymentOrder } from '../../shared/payments/index.js';
 import { logger } from '../http/index.js';
-import { documentClient, tableName } from '../store/client.js';
 import { commitClubDecision } from './clubTransactions.js';
 import { memberActivity } from './memberActivity.js';
-import { loadClubConfig, loadMembership, membershipPartitionKey, membershipPut, pointsEntryPut } from './memberships.js';
+import { loadClubConfig, loadMembership, membershipPartitionKey, membershipPut, pointsEntryPut, readItem } from './memberships.js';
 
 const alreadyEarned = async (membershipId: string, orderId: string): Promise<boolean> =>
-  (
-    await documentClient.send(
-      new GetCommand({ TableName: tableName(), Key: { pk: membershipPartitionKey(membershipId), sk: `POINTS#earn.${orderId}` }, ConsistentRead: true }),
-    )
-  ).Item !== undefined;
+  (await readItem({ pk: membershipPartitionKey(membershipId), sk: `POINTS#earn.${orderId}` })) !== undefined;
 
 const earn = async (order: PaymentOrder, config: ClubConfig, at: string): Promise<Membership | null> =>
   commitClubDecision(`the points of order ${order.orderId}`, async () => {

@@ -10,7 +10,7 @@
  * points meanwhile) reads again and asks `benefitsAt` again. From then on every quote, order and
  * exit of the session reuses the stored grant.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   benefitsAt,
   entitledAt,
@@ -33,17 +33,14 @@ import { sessionKey } from '../sessions/sessions.js';
 import type { TransactionItem } from '../sessions/transactWrite.js';
 import { documentClient, tableName } from '../store/client.js';
 import { commitClubDecision } from './clubTransactions.js';
-import { loadClubConfig, loadMembership, membershipPartitionKey, membershipPut, pointsEntryPut } from './memberships.js';
+import { loadClubConfig, loadMembership, membershipPartitionKey, membershipPut, pointsEntryPut, readItem } from './memberships.js';
 
 const grantKey = (membershipId: string, sessionId: string) => ({ pk: membershipPartitionKey(membershipId), sk: `GRANT#${sessionId}` });
 const quotaKey = (membershipId: string, month: MonthKey) => ({ pk: membershipPartitionKey(membershipId), sk: `QUOTA#${month}` });
 
-const get = async (Key: Record<string, string>): Promise<Record<string, unknown> | undefined> =>
-  (await documentClient.send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item;
-
 /** The member's free-hour use in a month; null when nothing was used. */
 export const monthlyUsageOf = async (membershipId: string, month: MonthKey): Promise<MonthlyUsage | null> => {
-  const item = await get(quotaKey(membershipId, month));
+  const item = await readItem(quotaKey(membershipId, month));
   return item === undefined ? null : { month, quotaMinutesUsed: Number(item.quotaMinutesUsed) };
 };
 
@@ -78,14 +75,14 @@ export interface VisitFee {
 
 /** The member benefits of a session's visit; none for a plate that is no member of the lot's club. */
 export const visitBenefits = async (sessionId: string, fee: VisitFee): Promise<MemberBenefits> => {
-  const sessionItem = await get(sessionKey(sessionId));
+  const sessionItem = await readItem(sessionKey(sessionId));
   if (sessionItem === undefined) return {};
   const session = parseOrThrow(sessionSchema, sessionItem, `session ${sessionId}`);
   return commitClubDecision(`the member grant of ${sessionId}`, async () => {
     const nothing = { items: [], result: {} };
     const membership = await loadMembership(session.lotId, session.plate);
     if (membership === null) return nothing;
-    const stored = await get(grantKey(membership.membershipId, sessionId));
+    const stored = await readItem(grantKey(membership.membershipId, sessionId));
     if (stored !== undefined) return { items: [], result: benefitsOfGrant(parseOrThrow(visitGrantSchema, stored, `visit grant of ${sessionId}`)) };
     if (!entitledAt(membership, fee.at)) return nothing;
     const config = await loadClubConfig(session.lotId);

@@ -25,6 +25,11 @@ export interface DriverQuote {
   chargedUntil: string;
   /** The instant this quote is for; an order must name it with the amount `due`. */
   coversUntil: string;
+  /**
+   * The club's part of `discounts` (its free minutes are in the `minutes` line, its points in
+   * the `amount` line); absent when the plate gets no member benefits.
+   */
+  memberBenefits?: { freeMinutes: number; amountOff: number };
 }
 
 export interface QuotedSession {

@@ -64,6 +64,7 @@ describe('at the exit camera and in the quote', () => {
     expect(await post(api, deviceOf(lot, exitLane), { plate, at: at('2026-03-02T12:11:00+08:00') })).toMatchObject({ decision: 'pay', due: 500 });
     const quote = await quoteOf(api, driver, lot, plate);
     expect(minutesOff(quote.body)).toBe(90);
+    expect(quote.body.memberBenefits).toEqual({ freeMinutes: 90, amountOff: 0 });
     expect((await membershipItems(card.membershipId)).find((item) => item.entity === 'QuotaUsage')).toMatchObject({ quotaMinutesUsed: 60 });
     expect((await cardOf(driver)).recentVisits).toEqual([expect.objectContaining({ sessionId: grants[0]!.sessionId, freeMinutes: 90 })]);
   });
@@ -141,6 +142,7 @@ describe('points', () => {
     // 90 free minutes leave the first hour, ¥5; 200 points take ¥2 off it.
     expect(quote.discounts).toContainEqual(expect.objectContaining({ kind: 'amount', value: 200, amount: 200 }));
     expect(quote.due).toBe(300);
+    expect(quote.memberBenefits).toEqual({ freeMinutes: 90, amountOff: 200 });
     const placed = await order(api, driver, quote);
     expect(placed.status).toBe(201);
     await payer(api).pay(placed.body.order.orderId);

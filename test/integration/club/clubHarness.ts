@@ -9,7 +9,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import type { RunningApiServer } from '../../../scripts/local/apiServer.js';
 import type { DemoLot } from '../../../scripts/local/demoLot.js';
-import { demoClubConfig, type ClubConfig, type MemberCard } from '../../../shared/club/index.js';
+import { demoClubConfig, memberCardSchema, type ClubConfig, type MemberCard } from '../../../shared/club/index.js';
 import { asAdmin, asDriver, local, login, seedPayingLot, type Driver } from '../payments/driverHarness.js';
 
 export * from '../payments/driverHarness.js';
@@ -71,14 +71,14 @@ export const verifiedDriver = async (api: RunningApiServer, who: string, plates:
 
 /** The driver joins the lot's club with a bound plate. */
 export const join = (api: RunningApiServer, driver: Driver, lot: DemoLot, plate: string) =>
-  asDriver<MemberCard>(api, driver, 'POST', '/driver/memberships', { lotId: lot.lotId, plate });
+  asDriver(api, driver, 'POST', '/driver/memberships', { lotId: lot.lotId, plate });
 
 /** A new ACTIVE member of the lot: a verified driver with the plate bound, joined. */
 export const newMember = async (api: RunningApiServer, lot: DemoLot, plate = newPlate()): Promise<{ driver: Driver; plate: string; card: MemberCard }> => {
   const driver = await verifiedDriver(api, 'member', [plate]);
   const joined = await join(api, driver, lot, plate);
   expect(joined.status, JSON.stringify(joined.body)).toBe(201);
-  return { driver, plate, card: joined.body };
+  return { driver, plate, card: memberCardSchema.parse(joined.body) };
 };
 
 /** Every item of a membership's partition (points entries, visit grants, quota counters, its ref). */
