@@ -2,7 +2,8 @@
  * DESIGN.md journeys 4 and 5 in a real browser against `npm start`: a car enters through the
  * lane, the shop's owner signs in (after a wrong password), grants a two-hour coupon to that
  * plate picked from the recent entries, and the driver's fee for the plate drops; then the owner
- * makes a claim code and its QR is shown, holding the claim link a driver's scanner opens.
+ * makes a claim code and its QR is shown, holding the claim link a driver's scanner opens, and
+ * the month's statement lists the grant.
  * Screenshots of each step go to test-results/e2e/merchant-*.png (docs/screenshots keeps them).
  */
 import { describe, expect, it, onTestFailed } from 'vitest';
@@ -106,5 +107,12 @@ describe('a shop grants a coupon and shows a claim QR', () => {
     expect(await qr.locator('img').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
     expect(await codes.getByText('当面出示 · 已领 0/1', { exact: true }).count()).toBeGreaterThan(0);
     await snap('merchant-07-claim-qr');
+
+    await page.goBack();
+    await visiblePage(page).getByText('月度账单').click();
+    const statement = visiblePage(page);
+    await statement.getByText('发放 1 张', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await statement.getByText('发券（冻结） · 粤BM2E01', { exact: true }).isVisible()).toBe(true);
+    await snap('merchant-08-statement');
   }, 240_000);
 });

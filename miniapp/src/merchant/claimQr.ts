@@ -1,4 +1,4 @@
-import { create } from 'qrcode';
+import { create } from 'qrcode/lib/core/qrcode.js';
 // Relative rather than @shared/: vitest's unit project has no alias for it.
 import { claimUrl } from '../../../shared/merchants/claimCode.js';
 

@@ -35,7 +35,10 @@ describe('what merchant staff read when the API refuses', () => {
 
   it('login: bad credentials and too many attempts, with the wait when the API gives one', () => {
     expect(merchantRefusalText(refused('UNAUTHORIZED', { reason: 'badCredentials' }), 'login')).toBe('账号或密码错误');
-    expect(merchantRefusalText(refused('RATE_LIMITED', { retryAfterSeconds: 300 }), 'login')).toBe('登录尝试过于频繁，请 5 分钟后再试');
+    expect(merchantRefusalText(refused('RATE_LIMITED', { reason: 'LOGIN_LOCKED', lockedBy: ['perLogin'], retryAfterSeconds: 300 }), 'login')).toBe(
+      '登录尝试过于频繁，请 5 分钟后再试',
+    );
+    expect(merchantRefusalText(refused('RATE_LIMITED', { retryAfterSeconds: 42 }), 'login')).toBe('登录尝试过于频繁，请 42 秒后再试');
     expect(merchantRefusalText(refused('RATE_LIMITED', {}), 'login')).toBe('登录尝试过于频繁，请稍后再试');
     expect(merchantRefusalText(refused('UNAUTHORIZED'))).toBe('登录已失效，请重新登录');
   });

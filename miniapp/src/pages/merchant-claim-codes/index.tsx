@@ -44,7 +44,7 @@ const ClaimQrCard = ({ view, templateName }: { view: ClaimCodeView; templateName
     <View className="merchant__card merchant__qr">
       <Text className="merchant__choice-title">{templateName}</Text>
       <Text className="merchant__muted">{`${kindText[view.code.kind]} · ${state.progress} · 每人限领 ${view.code.perDriverLimit} 张`}</Text>
-      <Image className="merchant__qr-image" src={qrImageSource(link)} mode="aspectFit" />
+      <Image className="merchant__qr-image" src={qrImageSource(link)} mode="scaleToFill" />
       <Text className="merchant__muted">{`${state.label} · 有效至 ${lotTimeText(view.code.expiresAt)}`}</Text>
       <Text className="merchant__qr-link">{link}</Text>
       <View className="merchant__actions">
