@@ -11,7 +11,7 @@
  * the working set without a hot key; a coupon leaves it when it is used, expired or revoked.
  */
 import { createHash } from 'node:crypto';
-import { couponSchema, isCouponOpen, type Coupon } from '../../shared/coupons/index.js';
+import { couponSchema, isCouponOpen, laneCouponsOf, type Coupon, type LaneCoupon } from '../../shared/coupons/index.js';
 import { parseOrThrow } from '../../shared/errors/index.js';
 import { platePartitionKey } from '../sessions/plateStreams.js';
 import { sessionKey } from '../sessions/sessions.js';
@@ -121,4 +121,10 @@ export const openCouponsOfLot = async (lotId: string, status: 'waiting' | 'attac
     ),
   );
   return shards.flat().map(couponOfItem);
+};
+
+/** The coupons a lot's lane devices cache for offline exits (`GET /device/config`). */
+export const laneCoupons = async (lotId: string, now: Date): Promise<LaneCoupon[]> => {
+  const [attached, waiting] = await Promise.all([openCouponsOfLot(lotId, 'attached'), openCouponsOfLot(lotId, 'waiting')]);
+  return laneCouponsOf([...attached, ...waiting], now);
 };

@@ -36,5 +36,6 @@ export * from './couponPolicy.js';
 export * from './couponRefused.js';
 export * from './couponTemplate.js';
 export * from './driverCoupons.js';
+export * from './laneCoupons.js';
 export * from './lotCalendar.js';
 export * from './visitSettlement.js';
