@@ -9,6 +9,7 @@
  *     never sent and the request fails (its caller retries it later).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writeCommands } from './proofStack.js';
 
 export type FaultPlan =
   | { kind: 'none' }
@@ -17,7 +18,6 @@ export type FaultPlan =
   | { kind: 'lostReply'; everyNth: number; only?: string[]; spare?: string[] }
   | { kind: 'killAfterWrites'; writes: number };
 
-const writeCommands = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'TransactWriteCommand', 'BatchWriteCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
 
 export class ProcessKilled extends Error {
   constructor() {

@@ -157,7 +157,8 @@ const callerHeaders = (caller: Caller, method: string, path: string, body: Buffe
 
 type Item = Record<string, unknown>;
 
-const writeCommands = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'TransactWriteCommand', 'BatchWriteCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
+/** The DynamoDB commands that write, by their document-client and low-level names. */
+export const writeCommands = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'TransactWriteCommand', 'BatchWriteCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
 let writesSent = 0;
 let counting: Promise<void> | undefined;
 
@@ -197,19 +198,21 @@ const stable = (value: unknown): string =>
         : inner,
   );
 
-/** Every item of the proof table but attempts, by key. */
-export const snapshot = async (): Promise<Map<string, string>> => {
-  const items = new Map<string, string>();
+/** Every item of the proof table. */
+const scanTable = async (): Promise<Item[]> => {
+  const items: Item[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await local.documents.send(new ScanCommand({ TableName: proofTableName, ExclusiveStartKey: startKey, ConsistentRead: true }));
-    for (const item of page.Items ?? []) {
-      if (!attemptEntities.has(String(item.entity))) items.set(`${String(item.pk)} | ${String(item.sk)}`, stable(item));
-    }
+    items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
   return items;
 };
+
+/** Every item of the proof table but attempts, by key. */
+export const snapshot = async (): Promise<Map<string, string>> =>
+  new Map((await scanTable()).filter((item) => !attemptEntities.has(String(item.entity))).map((item) => [`${String(item.pk)} | ${String(item.sk)}`, stable(item)]));
 
 /** What changed between two snapshots: keys added, removed or rewritten, with the item after. */
 export const changes = (before: Map<string, string>, after: Map<string, string>): string[] => {
@@ -220,13 +223,4 @@ export const changes = (before: Map<string, string>, after: Map<string, string>)
 };
 
 /** Every item of one entity, for checks of totals. */
-export const itemsOfEntity = async (entity: string): Promise<Item[]> => {
-  const items: Item[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await local.documents.send(new ScanCommand({ TableName: proofTableName, ExclusiveStartKey: startKey, ConsistentRead: true }));
-    items.push(...(page.Items ?? []).filter((item) => item.entity === entity));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-};
+export const itemsOfEntity = async (entity: string): Promise<Item[]> => (await scanTable()).filter((item) => item.entity === entity);
