@@ -9,7 +9,7 @@
  * staff logins and templates, and recharge, settle and adjust their accounts, each audited.
  */
 import { z } from 'zod';
-import { issueAccessToken, principalIdSchema, requireAdmin, requireDriver, requireMerchantOwner, requireMerchantStaff } from '../../shared/access/index.js';
+import { issueAccessToken, principalIdSchema, requireAdmin, requireDriver, requireMerchantStaff, type StaffRole } from '../../shared/access/index.js';
 import { localDate, localDateSchema, type DriverCouponsResponse } from '../../shared/coupons/index.js';
 import { DomainError } from '../../shared/errors/index.js';
 import { fenSchema } from '../../shared/money/index.js';
@@ -28,7 +28,7 @@ import { loadAccount, loadLotMerchants, loadMerchant, loadMerchantLot } from './
 import { recentEntries, recentEntryHours } from './recentEntries.js';
 import { accountView, rechargeMerchant } from './recharges.js';
 import { adjustMerchant, settleMerchant } from './settlements.js';
-import { addStaff, changeStaff } from './staffAccounts.js';
+import { addStaff, changeStaff, checkStaffActive } from './staffAccounts.js';
 import { signIn } from './staffLogin.js';
 import { monthlyStatementCsv } from './statements.js';
 
@@ -44,9 +44,11 @@ const adminOf = async (request: RouteRequest<{}>) => requireAdmin(await principa
 const replayedHeader = (reply: Reply, replayed: boolean): Reply =>
   replayed ? { ...reply, headers: { ...reply.headers, 'idempotent-replayed': 'true' } } : reply;
 
-const staffOf = async (request: RouteRequest<{}>) => {
+const staffOf = async (request: RouteRequest<{}>, roles?: readonly StaffRole[]) => {
   const principal = await principalOf(request.event, 'merchant');
-  return requireMerchantStaff(principal, principal.merchantId);
+  const staff = requireMerchantStaff(principal, principal.merchantId, roles);
+  await checkStaffActive(staff);
+  return staff;
 };
 
 const idempotencyKeyOf = (headers: Record<string, string | undefined>): string => {
@@ -114,8 +116,7 @@ export const handler = httpApi({
       }),
     },
     async (request) => {
-      const principal = await principalOf(request.event, 'merchant');
-      const owner = requireMerchantOwner(principal, principal.merchantId);
+      const owner = await staffOf(request, ['owner']);
       return created(await makeClaimCode(owner, request.body));
     },
   ),

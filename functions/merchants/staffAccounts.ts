@@ -6,7 +6,7 @@
  * `attribute_not_exists`: a login name is never given twice, nor a staff id within a merchant.
  */
 import { randomBytes } from 'node:crypto';
-import type { AdminPrincipal } from '../../shared/access/index.js';
+import type { AdminPrincipal, MerchantStaffPrincipal } from '../../shared/access/index.js';
 import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
 import { createStaff, reviseStaff, staffSchema, type NewStaff, type Staff } from '../../shared/merchants/index.js';
 import { transactWrite } from '../sessions/transactWrite.js';
@@ -96,4 +96,18 @@ export const changeStaff = async (
 export const staffOfMerchant = async (merchantId: string): Promise<StaffView[]> => {
   const members = await queryBetween(merchantPartition(merchantId), 'STAFF#', 'STAFF#~');
   return Promise.all(members.map(async (member) => viewOf(await loadMember(merchantId, String(member.staffId)))));
+};
+
+/**
+ * A staff token outlives a disablement (tokens last hours), so merchant routes ask whether the
+ * member is still active: a member disabled since their sign-in is refused at once. A token of a
+ * member the merchant has no StaffMember item for (staff from before the admin API) stands.
+ */
+export const checkStaffActive = async ({ merchantId, staffId }: MerchantStaffPrincipal): Promise<void> => {
+  const member = await getItem(staffMemberKey(merchantId, staffId));
+  if (member === undefined) return;
+  const login = await getItem(staffLoginKey(String(member.login)));
+  if (login?.status !== 'active' || login.merchantId !== merchantId || login.staffId !== staffId) {
+    throw new DomainError('UNAUTHORIZED', 'This staff login is disabled; ask the car park to enable it', { reason: 'staffDisabled' });
+  }
 };

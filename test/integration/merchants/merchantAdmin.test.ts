@@ -178,8 +178,8 @@ describe('changing a merchant', () => {
 });
 
 describe('staff logins', () => {
-  it('adds a clerk who can sign in, keeps login names unique across merchants, disables and resets passwords', async () => {
-    const first = await newMerchant({ mode: 'prepaid' });
+  it('adds a clerk who can sign in, keeps login names unique across merchants, disables (at once, tokens too) and resets passwords', async () => {
+    const first = await newMerchant({ mode: 'credit', creditLimitFen: 10_000 });
     const second = await newMerchant({ mode: 'prepaid' });
     const login = `${first.merchantId}-clerk`;
     const added = await request('POST', `/admin/merchants/${first.merchantId}/staff`, { body: { name: '小李', role: 'clerk', login, password: 'first password', reason: 'new clerk' } });
@@ -187,7 +187,10 @@ describe('staff logins', () => {
     expect(added.json).not.toHaveProperty('passwordHash');
     const staffId = added.json.staffId as string;
     const signIn = (password: string) => request('POST', '/merchant/login', { body: { login, password } });
-    expect((await signIn('first password')).json.staff).toEqual({ kind: 'merchant', merchantId: first.merchantId, staffId, role: 'clerk' });
+    const signedInBefore = await signIn('first password');
+    expect(signedInBefore.json.staff).toEqual({ kind: 'merchant', merchantId: first.merchantId, staffId, role: 'clerk' });
+    const clerkToken = signedInBefore.json.token as string;
+    expect((await grant(clerkToken)).status).toBe(201);
 
     const taken = await request('POST', `/admin/merchants/${second.merchantId}/staff`, { body: { name: '冒名', role: 'owner', login, password: 'another password' } });
     expect(taken.status).toBe(409);
@@ -197,10 +200,16 @@ describe('staff logins', () => {
 
     expect((await request('PATCH', `/admin/merchants/${first.merchantId}/staff/${staffId}`, { body: { status: 'disabled', reason: 'left the shop' } })).json.status).toBe('disabled');
     expect((await signIn('first password')).status).toBe(401);
+    // The token from before the disablement no longer works either.
+    const stale = await grant(clerkToken);
+    expect(stale.status).toBe(401);
+    expect(stale.json.error.details.reason).toBe('staffDisabled');
+    expect((await request('GET', '/merchant/account', { token: clerkToken })).status).toBe(401);
     const reset = await request('PATCH', `/admin/merchants/${first.merchantId}/staff/${staffId}`, { body: { status: 'active', password: 'second password', reason: 'came back' } });
     expect(reset.status).toBe(200);
     expect((await signIn('first password')).status).toBe(401);
     expect((await signIn('second password')).status).toBe(200);
+    expect((await request('GET', '/merchant/account', { token: clerkToken })).status).toBe(200);
     // Another merchant's staff is not found through this merchant.
     expect((await request('PATCH', `/admin/merchants/${second.merchantId}/staff/${staffId}`, { body: { status: 'disabled', reason: 'x' } })).status).toBe(404);
     expect((await signIn('second password')).status).toBe(200);
