@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { demoLotCalendar, endOfLocalDay, holidayAt, localDate, localMonth, lotCalendarSchema } from './index.js';
+import { demoLotCalendar, endOfLocalDay, holidayAt, localDate, localDateSchema, localMonth, lotCalendarSchema } from './index.js';
 
 describe('lot calendar', () => {
   it('the demo calendar has the 2026 dates: a week before Mid-Autumn (25 Sep), a month before Spring Festival (17 Feb), National Day', () => {
@@ -62,5 +62,13 @@ describe('lot calendar', () => {
     expect(lotCalendarSchema.safeParse({ holidays: [{ name: 'x', from: '2026-02-30', to: '2026-03-01' }] }).success).toBe(false);
     expect(lotCalendarSchema.safeParse({ timezone: '+08:00' }).success).toBe(false);
     expect(lotCalendarSchema.parse({})).toEqual({ timezone: 'Asia/Shanghai', holidays: [] });
+  });
+});
+
+describe('localDateSchema', () => {
+  it('accepts real dates and refuses anything else as invalid input, never by throwing', () => {
+    expect(localDateSchema.safeParse('2028-02-29').success).toBe(true);
+    for (const bad of ['2026-02-29', '2026-13-01', 'abc', '-1', '', '2026-1-1']) expect(localDateSchema.safeParse(bad).success).toBe(false);
+    fc.assert(fc.property(fc.string(), (text) => typeof localDateSchema.safeParse(text).success === 'boolean'));
   });
 });

@@ -10,7 +10,11 @@ import { formatInstant, isTimeZone, offsetAt } from '../fees/index.js';
 export const localDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-09-25' })
-  .refine((date) => new Date(`${date}T00:00:00Z`).toISOString().startsWith(date), { message: 'must be a real date' });
+  // zod runs this refine even when the regex failed: an unparseable date is not a real date, not a RangeError.
+  .refine((date) => {
+    const midnight = new Date(`${date}T00:00:00Z`);
+    return !Number.isNaN(midnight.getTime()) && midnight.toISOString().startsWith(date);
+  }, { message: 'must be a real date' });
 
 export type LocalDate = z.infer<typeof localDateSchema>;
 
