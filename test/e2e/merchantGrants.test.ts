@@ -1,9 +1,10 @@
 /**
  * DESIGN.md journeys 4 and 5 in a real browser against `npm start`: a car enters through the
  * lane, the shop's owner signs in (after a wrong password), grants a two-hour coupon to that
- * plate picked from the recent entries, and the driver's fee for the plate drops; then the owner
- * makes a claim code and its QR is shown, holding the claim link a driver's scanner opens, and
- * the month's statement lists the grant.
+ * plate picked from the recent entries, and the driver's fee for the plate drops; the owner
+ * revokes it from today's grants and the discount goes; then the owner makes a claim code and its
+ * QR is shown, holding the claim link a driver's scanner opens, and the month's statement lists
+ * the grant and its revocation.
  * Screenshots of each step go to test-results/e2e/merchant-*.png (docs/screenshots keeps them).
  */
 import { describe, expect, it, onTestFailed } from 'vitest';
@@ -30,7 +31,7 @@ const driverQuote = async (plate: string): Promise<DriverQuote> => {
 };
 
 describe('a shop grants a coupon and shows a claim QR', () => {
-  it('login → grant to a recent entry → the driver’s fee drops → claim code and its QR', async () => {
+  it('login → grant to a recent entry → the driver’s fee drops → revoke → claim code and its QR → statement', async () => {
     const local = stack().localJson;
     const merchant = local.merchants[0];
     expect(merchant).toBeDefined();
@@ -93,6 +94,16 @@ describe('a shop grants a coupon and shows a claim QR', () => {
     await grants.getByText('共 1 张', { exact: false }).waitFor({ timeout: 30_000 });
     expect(await grants.locator('.merchant__plate', { hasText: plate }).count()).toBe(1);
     await snap('merchant-06-grants-today');
+
+    // Taken back before the car leaves: the hold is released and the driver's discount goes.
+    await grants.locator('.nut-button', { hasText: '撤销' }).click();
+    await page.locator('.taro-model__confirm').click();
+    await grants.locator('.merchant__badge', { hasText: '已撤销' }).waitFor({ timeout: 30_000 });
+    expect(await grants.locator('.nut-button', { hasText: '撤销' }).count()).toBe(0);
+    await snap('merchant-07-revoked');
+    const revoked = await driverQuote(plate);
+    expect(revoked.discounts).toEqual([]);
+    expect(revoked.due).toBeGreaterThan(after.due);
     await page.goBack();
 
     await visiblePage(page).getByText('领券二维码').click();
@@ -106,13 +117,14 @@ describe('a shop grants a coupon and shows a claim QR', () => {
     expect(scanTargetOfText(link)).toEqual({ kind: 'claim', token: expect.stringMatching(/^[0-9A-Za-z]{22}$/) });
     expect(await qr.locator('img').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
     expect(await codes.getByText('当面出示 · 已领 0/1', { exact: true }).count()).toBeGreaterThan(0);
-    await snap('merchant-07-claim-qr');
+    await snap('merchant-08-claim-qr');
 
     await page.goBack();
     await visiblePage(page).getByText('月度账单').click();
     const statement = visiblePage(page);
     await statement.getByText('发放 1 张', { exact: true }).waitFor({ timeout: 30_000 });
-    expect(await statement.getByText('发券（冻结） · 粤BM2E01', { exact: true }).isVisible()).toBe(true);
-    await snap('merchant-08-statement');
+    expect(await statement.getByText('撤销 1 张', { exact: true }).isVisible()).toBe(true);
+    expect(await statement.getByText(`券撤销（解冻） · ${plate}`, { exact: true }).isVisible()).toBe(true);
+    await snap('merchant-09-statement');
   }, 240_000);
 });

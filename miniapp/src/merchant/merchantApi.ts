@@ -70,8 +70,9 @@ export const grantCoupon = (input: { templateId: string; plate: string; receiptF
 export const fetchGrants = (date?: string): Promise<{ date: string; coupons: Coupon[] }> =>
   merchantRequest<{ date: string; coupons: Coupon[] }>('GET', `/merchant/coupons${date ? `?date=${date}` : ''}`);
 
-export const revokeCoupon = (couponId: string): Promise<unknown> =>
-  merchantRequest<unknown>('POST', `/merchant/coupons/${encodeURIComponent(couponId)}/revoke`, { body: {} });
+/** Takes back a coupon not used yet (owners any of the merchant's, clerks their own); answers it as revoked. */
+export const revokeCoupon = (couponId: string): Promise<{ coupon: Coupon; account?: MerchantAccountView }> =>
+  merchantRequest<{ coupon: Coupon; account?: MerchantAccountView }>('POST', `/merchant/coupons/${encodeURIComponent(couponId)}/revoke`);
 
 /** The merchant's codes, newest first. */
 export const fetchClaimCodes = async (): Promise<ClaimCodeView[]> =>

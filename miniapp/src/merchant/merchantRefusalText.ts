@@ -33,7 +33,7 @@ const byReason: Record<string, (details: Details) => string> = {
     withNumber('余额与授信额度不足，请先充值', fen(details, 'availableFen'), (available) => `可用 ${available}，本券需 ${fen(details, 'priceFen') ?? '—'}`),
   MERCHANT_SUSPENDED: () => '商户已被暂停，暂不能发券，请联系停车场管理处',
   STAFF_DISABLED: () => '该员工账号已停用，请联系店长',
-  NOT_THIS_MERCHANT: () => '该券或领券码不属于本商户',
+  NOT_THIS_MERCHANT: () => '没有权限操作这张券（店员只能撤销自己发放的券）',
   TEMPLATE_RETIRED: () => '该停车券已停用，请选择其他券',
   TEMPLATE_EXPIRED: () => '该停车券已过发放期限，请选择其他券',
   RECEIPT_REQUIRED: (details) => withNumber('请填写小票金额', fen(details, 'thresholdFen'), (threshold) => `满 ${threshold} 可发`),

@@ -26,6 +26,8 @@ const GrantsPage = () => {
   const [date, setDate] = useState(today);
   const { loaded, reload } = useMerchantData(useCallback(() => fetchGrants(date), [date]));
   const [revoking, setRevoking] = useState<string | null>(null);
+  // The day's list holds each coupon as granted; what staff revoked here is shown as the API answered it.
+  const [revoked, setRevoked] = useState<Record<string, Coupon>>({});
 
   const revoke = async (coupon: Coupon) => {
     const { confirm } = await Taro.showModal({
@@ -37,9 +39,9 @@ const GrantsPage = () => {
     if (!confirm) return;
     setRevoking(coupon.couponId);
     try {
-      await revokeCoupon(coupon.couponId);
+      const answer = await revokeCoupon(coupon.couponId);
+      setRevoked((known) => ({ ...known, [coupon.couponId]: answer.coupon }));
       void Taro.showToast({ title: '已撤销', icon: 'success' });
-      await reload();
     } catch (error) {
       void Taro.showModal({ title: '撤销失败', content: merchantRefusalText(error), showCancel: false });
     } finally {
@@ -47,7 +49,7 @@ const GrantsPage = () => {
     }
   };
 
-  const coupons = loaded.state === 'loaded' ? loaded.data.coupons : [];
+  const coupons = loaded.state === 'loaded' ? loaded.data.coupons.map((coupon) => revoked[coupon.couponId] ?? coupon) : [];
   const totalFen = coupons.reduce((sum, coupon) => sum + (coupon.status === 'revoked' ? 0 : coupon.priceFen), 0);
 
   return (
