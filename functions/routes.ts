@@ -111,6 +111,14 @@ export const functionGroups = {
     timeoutSeconds: 10,
     description: 'Club memberships: drivers join and see their cards and points; club admins configure and decide; operators look up members',
   },
+  reports: {
+    entry: 'functions/reports/handler.ts',
+    memorySize: 512,
+    // A day's reports scan the lot's items and download the provider's trade bill.
+    timeoutSeconds: 28,
+    description: 'Daily reports of a lot on demand: revenue by payment method, sessions, occupancy by hour, coupons by merchant, reconciliation',
+    secrets: ['weChatPay'],
+  },
 } satisfies Record<string, FunctionGroup>;
 
 export const routes: RouteDefinition[] = [
@@ -199,6 +207,7 @@ export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/admin/lots/{lotId}/club', group: 'club', auth: 'iam', summary: 'A lot’s club configuration' },
   { method: 'POST', path: '/admin/lots/{lotId}/memberships/{membershipId}/{action}', group: 'club', auth: 'iam', summary: 'Approve, reject, suspend or reinstate a membership, with a reason (audited)' },
   { method: 'GET', path: '/lots/{lotId}/members/{plate}', group: 'club', auth: 'operator', summary: 'Operator: the member card of a plate in the lot' },
+  { method: 'GET', path: '/admin/lots/{lotId}/reports/{date}', group: 'reports', auth: 'iam', summary: 'A lot’s daily reports of a local date as CSV: revenue, sessions, occupancy, coupons, reconciliation' },
 ];
 
 /** API Gateway's route key for a route, e.g. `GET /sessions/{sessionId}`. */

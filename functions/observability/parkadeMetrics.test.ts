@@ -39,7 +39,7 @@ it('counts an entry that opened the barrier, with its latency, for the service a
   ]);
   expect(measured).toMatchObject({ service: 'parkade', lotId: 'lot-1', GateDecisionLatency: 42 });
   expect(entered).toMatchObject({ service: 'parkade', lotId: 'lot-1', Entries: 1 });
-  expect(decided?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service', 'decision'], ['service', 'decision', 'lotId']]);
+  expect(decided?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service'], ['service', 'decision'], ['service', 'decision', 'lotId']]);
   expect(decided).toMatchObject({ decision: 'open', GateDecisions: 1 });
 });
 
@@ -65,7 +65,7 @@ it('writes nothing when no coupon was used', () => {
 it('counts server errors by route, without a lot', () => {
   recordServerError('POST /device/events');
   const [document] = documents();
-  expect(document?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service', 'route']]);
+  expect(document?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service'], ['service', 'route']]);
   expect(document).toMatchObject({ route: 'POST /device/events', ServerErrors: 1 });
   expect(document).not.toHaveProperty('lotId');
 });
@@ -77,5 +77,5 @@ it('reports a job run’s summary under the job, and a failure as JobFailures', 
   expect(expired).toMatchObject({ job: 'expireCoupons', lotId: 'lot-1', expired: 3 });
   expect(released).toMatchObject({ job: 'expireCoupons', lotId: 'lot-1', released: 2 });
   expect(failed).toMatchObject({ job: 'expireCoupons', lotId: 'lot-2', JobFailures: 1 });
-  expect(failed?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service', 'job'], ['service', 'job', 'lotId']]);
+  expect(failed?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service'], ['service', 'job'], ['service', 'job', 'lotId']]);
 });

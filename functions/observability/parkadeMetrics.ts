@@ -1,11 +1,12 @@
 /**
  * Parkade's business metrics as CloudWatch EMF (namespace `Parkade`), one named function per
- * thing that happens, so call sites are one line and the names live in one place (the dashboards
- * in infra/ read them from `parkadeMetricNames`).
+ * thing that happens, so call sites are one line; the names are metricNames.ts, which the dashboards
+ * and alarms in infra/ read too.
  *
  * Each measure is written at once as its own EMF document (Powertools `singleMetric`, which
- * publishes on its one `addMetric`), with two dimension sets: `service` alone (the whole deployment) and `service` + `lotId` (a lot's
- * dashboard), plus the record's own dimension (decision, status, route, job) where it has one.
+ * publishes on its one `addMetric`), under up to three dimension sets: `service` alone (the whole
+ * deployment), `service` + the record's own dimension (decision, status, route, job) where it
+ * has one, and that + `lotId` (a lot's dashboard) where it has a lot.
  * The per-invocation buffer (cold starts) is still flushed by the edge's middleware.
  *
  * Occupancy is a gauge of the lot's open sessions, counted every few minutes by the scheduler
@@ -14,20 +15,7 @@
  */
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { metrics } from '../http/observability.js';
-
-export const parkadeMetricNames = {
-  entries: 'Entries',
-  exits: 'Exits',
-  occupancy: 'Occupancy',
-  gateDecisions: 'GateDecisions',
-  gateDecisionLatency: 'GateDecisionLatency',
-  revenue: 'RevenueFen',
-  payments: 'Payments',
-  couponsGranted: 'CouponsGranted',
-  couponsUsed: 'CouponsUsed',
-  serverErrors: 'ServerErrors',
-  jobFailures: 'JobFailures',
-} as const;
+import { lotDimension, parkadeMetricNames } from './metricNames.js';
 
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 
@@ -39,15 +27,14 @@ interface Measure {
 
 const count = (name: string, value = 1): Measure => ({ name, unit: MetricUnit.Count, value });
 
-/**
- * One EMF document per measure: under the service-wide set, the lot's set when there is a lot,
- * and `extra` (e.g. `{ status }`) added to both.
- */
+/** One EMF document per measure, under the dimension sets above (`extra`: e.g. `{ status }`). */
 const emit = (measures: Measure[], { lotId, extra = {} }: { lotId?: string | undefined; extra?: Record<string, string> }): void => {
   for (const { name, unit, value } of measures) {
     const single: Metrics = metrics.singleMetric();
-    single.addDimensions(extra);
-    if (lotId !== undefined) single.addDimensions({ ...extra, lotId });
+    // An empty set is Powertools' way to publish under `service` alone beside the other sets.
+    single.addDimensions({});
+    if (Object.keys(extra).length > 0) single.addDimensions(extra);
+    if (lotId !== undefined) single.addDimensions({ ...extra, [lotDimension]: lotId });
     single.addMetric(name, unit, value);
   }
 };

@@ -12,7 +12,7 @@
 import { faceValueText, type Coupon } from '../coupons/index.js';
 import { formatYuan } from '../money/index.js';
 import type { Mismatch } from '../payments/index.js';
-import { csvTable, type CsvValue } from './csvTable.js';
+import { csvTable } from './csvTable.js';
 import { hoursOf, isDuring, type ReportDay } from './reportDay.js';
 
 export const paymentMethods = ['jsapi', 'micropay'] as const;
@@ -188,7 +188,7 @@ export const dailyReportsCsv = (input: DailyReportInput): Record<ReportName, str
     ),
     reconciliation: csvTable(
       ['lotId', 'date', 'kind', 'what', 'reference', 'ourState', 'ourFen', 'providerState', 'providerFen', 'transactionId'],
-      input.mismatches.map((mismatch): Record<string, CsvValue> & typeof stamp => ({
+      input.mismatches.map((mismatch) => ({
         ...stamp,
         kind: mismatch.kind,
         what: mismatch.what,
