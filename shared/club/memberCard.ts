@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { monthKeySchema, monthOf } from './clubCalendar.js';
 import { pointsRedemptionSchema, tierById, type ClubConfig } from './clubConfig.js';
 import type { MemberGrant, MonthlyUsage } from './memberBenefits.js';
-import { membershipStatuses, statusReasons, type Membership } from './membership.js';
+import { entitledAt, membershipStatuses, statusReasons, type Membership } from './membership.js';
 import { pointsEntrySchema, type PointsEntry } from './pointsLedger.js';
 
 /*
@@ -117,7 +117,7 @@ export const memberCard = ({
     joinedAt: membership.joinedAt,
     validUntil: membership.validUntil,
     graceUntil: membership.graceUntil,
-    entitled: membership.status === 'ACTIVE' && Date.parse(at) < Date.parse(membership.graceUntil),
+    entitled: entitledAt(membership, at),
     pointsBalance: membership.pointsBalance,
     autoRedeemPoints: membership.autoRedeemPoints,
     benefits: {
