@@ -56,7 +56,10 @@ const wrongTypes: unknown[] = [true, {}, [], { $ne: null }, ['x']];
 const badNumbers: unknown[] = [-1, -100_000, 0.5, 1e308, 2 ** 53 + 2, '12'];
 /** Path parameter values; API Gateway never routes an empty segment, so none is empty. */
 const hostileParams = [' ', '..', '%', '\u0000', 'Ω😀', 'LOT#x', "' OR 1=1", 'a'.repeat(2_100), 'Ω'.repeat(800)];
-/** Well-formed ids of nothing: a list of nothing may be empty (200), anything else is not found. */
+/**
+ * Well-formed ids that name a prototype's property: whatever the answer, never a 5xx. (Not a
+ * refusal by construction: a body fuzzed earlier may have created a lot or merchant of that id.)
+ */
 const unknownIds = ['__proto__', 'constructor'];
 const hostileQueryValues = ['-1', 'abc', '1e308', '9'.repeat(400), '\u0000', '__proto__', '', 'a'.repeat(5_000)];
 const hostileIdempotencyKeys = ['', ' ', 'a'.repeat(1_000), 'é', 'key with spaces'];
@@ -114,7 +117,7 @@ const casesOf = (route: RouteDefinition, base: ProofRequest): FuzzCase[] => {
       // Removing what is not there may answer 204: a DELETE is idempotent.
       add(`path ${name} = ${JSON.stringify(value).slice(0, 30)}`, { ...base, params: { ...base.params, [name]: value } }, route.method !== 'DELETE');
     }
-    for (const value of unknownIds) add(`path ${name} = ${value}`, { ...base, params: { ...base.params, [name]: value } }, route.method === 'POST' || route.method === 'PATCH');
+    for (const value of unknownIds) add(`path ${name} = ${value}`, { ...base, params: { ...base.params, [name]: value } }, false);
   }
   for (const name of Object.keys(base.query ?? {})) {
     for (const value of hostileQueryValues) add(`query ${name} = ${JSON.stringify(value).slice(0, 30)}`, { ...base, query: { ...base.query, [name]: value } }, false);
@@ -178,5 +181,5 @@ describe('bad input', () => {
       ).catch(() => undefined);
     }
     expect(problems, routeKey).toEqual([]);
-  });
+  }, 300_000);
 });

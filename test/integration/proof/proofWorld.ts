@@ -226,7 +226,11 @@ export const buildWorld = async (): Promise<ProofWorld> => {
   );
   // Merchant A owes something, so an administrator can record its payment.
   expectOk('adjustment', await invoke('POST /admin/merchants/{merchantId}/adjustments', callers.admin, { params: { merchantId: merchantA }, body: { adjustmentId: freshId('adj'), amountFen: -10_000, reason: 'proof: a debt to settle' } }));
-  const clubConfig = expectOk('club', await invoke('GET /admin/lots/{lotId}/club', callers.admin, { params: { lotId: lotX.lotId } }));
+  // The configuration as an administrator would send it back: without what the route answers about it.
+  const { lotId: _lot, updatedAt: _updatedAt, updatedBy: _updatedBy, version: _version, ...clubConfig } = expectOk(
+    'club',
+    await invoke('GET /admin/lots/{lotId}/club', callers.admin, { params: { lotId: lotX.lotId } }),
+  );
 
   return {
     couponOfA: grant.coupon.couponId as string,
