@@ -16,7 +16,7 @@ import { fenSchema } from '../../shared/money/index.js';
 import { principalOf, tokenKey } from '../access/index.js';
 import { created, documentReply, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
 import { adminReasonSchema } from '../../shared/lots/index.js';
-import { claimTokenSchema, merchantPatchSchema, newMerchantSchema, newStaffSchema } from '../../shared/merchants/index.js';
+import { claimTokenSchema, merchantPatchSchema, newIdSchema, newMerchantSchema, newStaffSchema } from '../../shared/merchants/index.js';
 import { claimCodeQrPng, claimQrSizes, type ClaimQrSize } from './claimQr.js';
 import { claimCodesOf, claimWithCode, makeClaimCode } from './claimCodes.js';
 import { activeTemplates, addTemplate, retireMerchantTemplate } from './couponTemplates.js';
@@ -199,7 +199,7 @@ export const handler = httpApi({
   'POST /admin/merchants/{merchantId}/staff': route(
     {
       path: merchantPath,
-      body: newStaffSchema.extend({ staffId: principalIdSchema.optional(), password: passwordSchema, reason: adminReasonSchema.default('new staff login') }),
+      body: newStaffSchema.extend({ staffId: newIdSchema.optional(), password: passwordSchema, reason: adminReasonSchema.default('new staff login') }),
     },
     async (request) => created(await addStaff(await adminOf(request), request.path.merchantId, request.body)),
   ),
@@ -216,7 +216,7 @@ export const handler = httpApi({
     {
       path: merchantPath,
       // The template's own fields are checked by the core against couponTemplateSchema.
-      body: z.looseObject({ templateId: principalIdSchema.optional(), kind: z.string(), reason: adminReasonSchema.default('new coupon template') }),
+      body: z.looseObject({ templateId: newIdSchema.optional(), kind: z.string(), reason: adminReasonSchema.default('new coupon template') }),
     },
     async (request) => created(await addTemplate(await adminOf(request), request.path.merchantId, request.body)),
   ),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors/index.js';
 import { availableFen } from './merchant.js';
-import { createMerchant, createTemplate, grantableNow, reviseMerchant, reviseStaff, retireTemplate } from './merchantAdmin.js';
+import { createMerchant, createTemplate, grantableNow, newMerchantSchema, reviseMerchant, reviseStaff, retireTemplate } from './merchantAdmin.js';
 import { accountWith, merchantWith, onCredit, prepaid, staffOf, template, twoHours } from './merchantFixtures.test-support.js';
 
 const reasonOf = (run: () => unknown): unknown => {
@@ -20,6 +20,11 @@ describe('createMerchant', () => {
     const merchant = createMerchant({ merchantId: 'm-new', lotId: 'lot-demo', name: '新店', shopUnit: 'L3-001', billing: { mode: 'prepaid' } }, '2026-03-01T09:00:00+08:00');
     expect(merchant).toMatchObject({ status: 'active', createdAt: '2026-03-01T09:00:00+08:00' });
     expect(() => createMerchant({ merchantId: 'm-new', lotId: 'lot-demo', name: '新店', shopUnit: 'L3-001', billing: { mode: 'credit' } as never }, '2026-03-01T09:00:00+08:00')).toThrow();
+  });
+
+  it('refuses ids every JavaScript object already has', () => {
+    for (const id of ['__proto__', 'constructor', 'prototype']) expect(newMerchantSchema.safeParse({ merchantId: id, lotId: 'lot-demo', name: '新店', shopUnit: 'L3-001', billing: { mode: 'prepaid' } }).success).toBe(false);
+    expect(newMerchantSchema.safeParse({ merchantId: 'proto', lotId: 'lot-demo', name: '新店', shopUnit: 'L3-001', billing: { mode: 'prepaid' } }).success).toBe(true);
   });
 });
 

@@ -26,8 +26,14 @@ export const merchantAdminActions = [
 
 export type MerchantAdminAction = (typeof merchantAdminActions)[number];
 
+/**
+ * The id of something an admin creates. Names JavaScript gives every object are refused: reports
+ * and clients index by these ids, and `__proto__` as a key is a trap there.
+ */
+export const newIdSchema = principalIdSchema.refine((id) => !['__proto__', 'constructor', 'prototype'].includes(id), { message: 'is a reserved name' });
+
 export const newMerchantSchema = z.object({
-  merchantId: principalIdSchema,
+  merchantId: newIdSchema,
   lotId: principalIdSchema,
   name: merchantSchema.shape.name,
   shopUnit: merchantSchema.shape.shopUnit,
@@ -102,7 +108,7 @@ export const reviseMerchant = (merchant: Merchant, account: MerchantAccount, pat
 };
 
 export const newStaffSchema = z.object({
-  staffId: principalIdSchema,
+  staffId: newIdSchema,
   name: staffSchema.shape.name,
   role: staffSchema.shape.role,
   login: z.string().regex(/^[a-z0-9._-]{3,40}$/, { message: 'must be 3–40 of a-z 0-9 . _ -' }),
