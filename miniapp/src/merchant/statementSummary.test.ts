@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { statementCsv, type Statement } from '../../../shared/merchants/statement.js';
 import { faceValueInChinese, parseCsv, statementSummary } from './statementSummary.js';
@@ -73,5 +74,61 @@ describe('the monthly statement read on the phone', () => {
   it('translates face values and refuses text that is not a statement', () => {
     expect(faceValueInChinese('¥5.00 off + 2 × percent off + 15% off')).toBe('抵扣¥5.00 + 2张折扣券 + 减免15%');
     expect(() => statementSummary('{"error":{}}')).toThrow('Not a statement CSV');
+  });
+});
+
+describe('any statement the API writes reads back whole', () => {
+  const fen = fc.integer({ min: -10_000_000, max: 10_000_000 });
+  const total = fc.record({ count: fc.nat(500), amountFen: fen });
+  const couponTotal = fc.record({
+    count: fc.nat(500),
+    priceFen: fc.nat(10_000_000),
+    faceMinutes: fc.nat(100_000),
+    faceAmountFen: fc.nat(1_000_000),
+    percentCount: fc.nat(50),
+    fullCount: fc.nat(50),
+  });
+  const line = fc.record({
+    entryId: fc.stringMatching(/^m-1\.\d{1,6}$/),
+    at: fc.constant('2026-11-03T11:00:00+08:00'),
+    item: fc.constantFrom('recharge', 'coupon granted', 'coupon used', 'coupon expired', 'coupon revoked', 'settlement', 'adjustment' as const),
+    plate: fc.constantFrom('粤B12345', '京A0000D'),
+    amountFen: fen,
+    balanceAfterFen: fen,
+    heldAfterFen: fc.nat(1_000_000),
+    // Notes are free text: commas, quotes, line breaks and formula characters must not shift columns.
+    note: fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r\n', '=', '-', '停', ' ') }),
+  });
+  const statements = fc.record({
+    openingBalanceFen: fen,
+    recharges: total,
+    settlements: total,
+    adjustments: total,
+    couponsGranted: couponTotal,
+    couponsUsed: couponTotal,
+    couponsExpired: couponTotal,
+    couponsRevoked: couponTotal,
+    closingBalanceFen: fen,
+    closingHeldFen: fc.nat(10_000_000),
+    amountDueFen: fc.nat(10_000_000),
+    lines: fc.array(line, { maxLength: 20 }),
+  });
+
+  it('every total and every movement, in order', () => {
+    fc.assert(
+      fc.property(statements, (generated) => {
+        const written: Statement = { ...statement, ...generated };
+        const summary = statementSummary(statementCsv(written));
+        expect(summary.openingBalanceFen).toBe(written.openingBalanceFen);
+        expect(summary.closingBalanceFen).toBe(written.closingBalanceFen);
+        expect(summary.heldAtCloseFen).toBe(written.closingHeldFen);
+        expect(summary.amountDueFen).toBe(written.amountDueFen);
+        expect(summary.recharges).toEqual(written.recharges);
+        expect(summary.couponsUsed).toMatchObject({ count: written.couponsUsed.count, priceFen: written.couponsUsed.priceFen });
+        expect(summary.movements.map(({ plate, amountFen, balanceFen }) => [plate, amountFen, balanceFen])).toEqual(
+          written.lines.map((entry) => [entry.plate ?? '', entry.amountFen, entry.balanceAfterFen]),
+        );
+      }),
+    );
   });
 });
