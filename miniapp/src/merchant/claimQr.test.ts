@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'qrcode';
 import { scanTargetOfText } from '../scan/scanTarget.js';
-import { claimLinkOf, qrImageSource, qrSvg } from './claimQr.js';
+import { asciiBase64, claimLinkOf, qrImageSource, qrSvg } from './claimQr.js';
 
 const token = 'A1b2C3d4E5f6G7h8I9j0Kk';
 
@@ -23,7 +23,13 @@ describe('a claim code’s QR', () => {
     expect(svg).toContain('M4 4h1v1h-1z');
   });
 
-  it('is an image source the app can show', () => {
-    expect(qrImageSource('x')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+  it('is an image source the app can show: the SVG in base64', () => {
+    const source = qrImageSource('x');
+    expect(source.startsWith('data:image/svg+xml;base64,')).toBe(true);
+    expect(Buffer.from(source.slice(source.indexOf(',') + 1), 'base64').toString('ascii')).toBe(qrSvg('x'));
+  });
+
+  it('base64 as node writes it, for every length modulo 3', () => {
+    for (const text of ['', 'a', 'ab', 'abc', 'abcd', '<svg viewBox="0 0 1 1"/>']) expect(asciiBase64(text)).toBe(Buffer.from(text, 'ascii').toString('base64'));
   });
 });

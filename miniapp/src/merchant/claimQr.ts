@@ -27,5 +27,20 @@ export const qrSvg = (text: string): string => {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${size * 8}" height="${size * 8}" viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
 };
 
-/** The SVG as an image source. */
-export const qrImageSource = (text: string): string => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg(text))}`;
+const base64Digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 of ASCII text (the SVG is ASCII); the WeChat runtime has no btoa. */
+export const asciiBase64 = (ascii: string): string => {
+  let out = '';
+  for (let index = 0; index < ascii.length; index += 3) {
+    const [a, b, c] = [ascii.charCodeAt(index), ascii.charCodeAt(index + 1), ascii.charCodeAt(index + 2)];
+    const bits = (a << 16) | ((b || 0) << 8) | (c || 0);
+    out += base64Digits[bits >> 18]! + base64Digits[(bits >> 12) & 63]!;
+    out += Number.isNaN(b) ? '=' : base64Digits[(bits >> 6) & 63]!;
+    out += Number.isNaN(c) ? '=' : base64Digits[bits & 63]!;
+  }
+  return out;
+};
+
+/** The SVG as an image source: base64, which WeChat's <image> reads on every client (URL-encoded SVG it does not). */
+export const qrImageSource = (text: string): string => `data:image/svg+xml;base64,${asciiBase64(qrSvg(text))}`;
