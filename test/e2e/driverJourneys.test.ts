@@ -6,7 +6,9 @@
  * - a car without a plate: the entry-lane code gives a temporary plate and opens the barrier;
  *   at the exit the exit-lane code finds that car from the driver's WeChat identity;
  * - a coupon claimed by code: the shop's claim code (made through the merchant API), the driver
- *   claims it for their plate, sees it among their coupons, and the fee drops.
+ *   claims it for their plate, sees it among their coupons, and the fee drops;
+ * - the club and the receipts: the driver joins with that plate (verifying the phone first),
+ *   sees the member card, and asks an e-invoice for the exit-lane payment.
  * Screenshots of each step go to test-results/e2e/driver-*.png.
  */
 import { describe, expect, it, onTestFailed } from 'vitest';
@@ -153,5 +155,44 @@ describe('the driver at the lanes and with a shop’s claim code', () => {
     const net = /¥\d+\.\d{2}/.exec(await feeLine(pay, '应付金额'))![0];
     expect(Number(net.slice(1))).toBeLessThan(Number(gross.slice(1)));
     await snap('driver-34-fee-with-coupon');
+  }, 180_000);
+
+  it('club and receipts: join with the plate after verifying the phone, the member card, an e-invoice for a payment', async () => {
+    const local = started.stack().localJson;
+    const plate = '粤BE2E03';
+    const { page, snap } = started.phone();
+    failureReport('club');
+    await page.goto(`${local.appUrl}#/pages/club/index`);
+    const club = visiblePage(page);
+    const join = club.locator('.club__join', { hasText: plate }).locator('.nut-button', { hasText: '加入会员' });
+    await join.click();
+    await club.getByText('加入会员需要先验证手机号').waitFor({ timeout: 30_000 });
+    await snap('driver-40-club-needs-phone');
+    await club.locator('.nut-button', { hasText: '验证手机号（模拟）' }).click();
+    await club.locator('.nut-button', { hasText: '验证手机号（模拟）' }).waitFor({ state: 'detached', timeout: 30_000 });
+    await join.click();
+    await club.locator('.member__tier').waitFor({ timeout: 30_000 });
+    expect(await club.locator('.member__tier').innerText()).toBe('银卡');
+    expect(await club.locator('.member__plate').innerText()).toBe(plate);
+    expect(await club.getByText('每次停车免费30分钟').isVisible()).toBe(true);
+    await club.getByText('查看', { exact: true }).click();
+    await club.getByText('暂无积分记录').waitFor({ timeout: 30_000 });
+    await snap('driver-41-club-card');
+
+    await page.goto(`${local.appUrl}#/pages/history/index`);
+    const history = visiblePage(page);
+    const invoice = history.locator('.nut-button', { hasText: '开具电子发票（1笔可开）' });
+    await invoice.waitFor({ timeout: 30_000 });
+    expect(await history.locator('.visit', { hasText: '粤BE2E02' }).getByText('已支付 ¥', { exact: false }).count()).toBe(1);
+    await snap('driver-42-history');
+    await invoice.click();
+    const form = page.locator('.invoice-form:visible');
+    await form.locator('.invoice-form__order', { hasText: '粤BE2E02' }).click();
+    await form.locator('input').nth(0).fill('星河科技有限公司');
+    await form.locator('input').nth(2).fill('finance@example.com');
+    await snap('driver-43-invoice-form');
+    await form.locator('.nut-button', { hasText: '提交开票申请' }).click();
+    await history.locator('.visit', { hasText: '粤BE2E02' }).getByText('已申请发票').waitFor({ timeout: 30_000 });
+    expect(await history.locator('.nut-button', { hasText: '开具电子发票' }).count()).toBe(0);
   }, 180_000);
 });

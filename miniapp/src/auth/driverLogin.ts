@@ -4,7 +4,8 @@ import { apiRequest, ApiError, type ApiRequestOptions } from '../api/apiRequest.
 /*
  * The driver's sign-in. In WeChat the login code comes from `Taro.login`; a browser has no
  * WeChat, so the h5 build makes up a code once and keeps it: the local login simulator maps a
- * code to the same openid every time, so the same browser stays the same driver.
+ * code's `<who>` (the part before the first "-") to the same openid every time, so the same
+ * browser stays the same driver, and another browser is another driver.
  */
 
 const tokenKey = 'parkade.driverToken';
@@ -22,10 +23,13 @@ interface LoginAnswer extends StoredToken {
 const h5LoginCode = (): string => {
   const kept: unknown = Taro.getStorageSync(h5CodeKey);
   if (typeof kept === 'string' && kept !== '') return kept;
-  const code = `h5-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  const code = `h5${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}-login`;
   Taro.setStorageSync(h5CodeKey, code);
   return code;
 };
+
+/** h5's stand-in for WeChat's phone-number button: the simulator gives each `<who>` its own number. */
+export const simulatedPhoneCode = (): string => `${h5LoginCode().split('-', 1)[0]}-phone`;
 
 const weChatLoginCode = async (): Promise<string> =>
   process.env.TARO_ENV === 'h5' ? h5LoginCode() : (await Taro.login()).code;

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/apiError.js';
 import { bindPhone, fetchBoundPlates } from '../../api/driverAccount.js';
 import { fetchMemberCards, fetchPointsHistory, joinClub, type MemberCard, type PointsHistory } from '../../api/driverClub.js';
 import { refusalText } from '../../api/refusalText.js';
+import { simulatedPhoneCode } from '../../auth/driverLogin.js';
 import { benefitLines, memberStatusText, pointsEntryLine } from '../../club/memberCardText.js';
 import { lotTimeText } from '../../pay/feeBreakdown.js';
 import { lastLot } from '../../scan/lastLot.js';
@@ -83,9 +84,6 @@ const MemberCardView = ({ card }: { card: MemberCard }) => {
     </View>
   );
 };
-
-/** h5 has no WeChat phone button: the login simulator reads any code as a phone number. */
-const simulatedPhoneCode = (): string => `h5-phone-${Math.random().toString(36).slice(2, 10)}`;
 
 /** The club: the driver's member cards, and joining with a bound plate (a verified phone first). */
 const ClubPage = () => {
