@@ -15,6 +15,7 @@ export interface Parkade {
   data: DataStack;
   api: ApiStack;
   devices: DevicesStack;
+  ops: OpsStack;
 }
 
 export const buildParkade = (app: App): Parkade => {
@@ -23,12 +24,18 @@ export const buildParkade = (app: App): Parkade => {
   const data = new DataStack(app, 'Parkade-Data');
   const api = new ApiStack(app, 'Parkade-Api', { table: data.table });
   const devices = new DevicesStack(app, 'Parkade-Devices');
-  // The function groups that open barriers (devices, staff, payments, no-plate entry) push their commands over IoT Core.
-  for (const group of ['devices', 'operators', 'drivers', 'payments'] as const) devices.allowLaneCommands(api.functions[group]);
-  // Alarms, dashboards, saved queries and the reports bucket, watching the stacks above (the stage's access log group is ApiStack's `AccessLogs`).
-  new OpsStack(app, 'Parkade-Ops', { api: api.api, accessLogs: api.node.findChild('AccessLogs') as ILogGroup, functions: api.functions, table: data.table });
+  // The function groups that open barriers (devices, staff, payments, no-plate entry, administrators) push their commands over IoT Core.
+  for (const group of ['devices', 'operators', 'drivers', 'payments', 'admin'] as const) devices.allowLaneCommands(api.functions[group]);
+  // Alarms, dashboards, saved queries, the reports bucket and the scheduled jobs, watching the stacks above (the stage's access log group is ApiStack's `AccessLogs`).
+  const ops = new OpsStack(app, 'Parkade-Ops', {
+    api: api.api,
+    accessLogs: api.node.findChild('AccessLogs') as ILogGroup,
+    functions: api.functions,
+    table: data.table,
+    weChatSecrets: api.weChatSecrets,
+  });
 
   Tags.of(app).add('project', 'parkade');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { data, api, devices };
+  return { data, api, devices, ops };
 };

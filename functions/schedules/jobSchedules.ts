@@ -20,6 +20,14 @@ export interface JobSchedule {
 export const jobSchedules: JobSchedule[] = [
   { job: 'recordOccupancy', expression: 'rate(5 minutes)', description: 'The Occupancy gauge of each lot: its open sessions, every 5 minutes' },
   {
+    job: 'expireCoupons',
+    expression: 'cron(5 * * * ? *)',
+    description: 'Waiting coupons past their deadline released to their merchants, hourly at :05 (a little after the deadline, for offline backlogs)',
+  },
+  { job: 'runMembershipExpiry', expression: 'cron(15 0 * * ? *)', description: 'Memberships past their validity end, daily at 00:15' },
+  { job: 'runMonthlyActivityCheck', expression: 'cron(0 1 1 * ? *)', description: "Members' activity of the month just ended, at 01:00 on the 1st" },
+  { job: 'runHalfYearlyReview', expression: 'cron(0 2 1 1,7 ? *)', description: 'Tier review of the half-year just ended, at 02:00 on 1 January and 1 July' },
+  {
     job: 'writeDailyReports',
     expression: 'cron(30 10 * * ? *)',
     description: "Yesterday's reports of each lot, at 10:30 Beijing time: WeChat Pay publishes the previous day's trade bill around 10:00",

@@ -3,7 +3,7 @@
  * value: the access-token key (driver, merchant and operator tokens) and the device master key
  * (every lane device's secret is derived from it). Both are retained when the stack goes: losing
  * one logs everyone out or locks every device out. A function gets a key only when its routes
- * are called that way (`giveTo`): the secret's ARN in the variable its loader reads
+ * are called that way or its group uses it (`giveTo`): the secret's ARN in the variable its loader reads
  * (functions/secrets) and secretsmanager:GetSecretValue on that secret alone.
  */
 import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -72,10 +72,13 @@ export class AccessKeys extends Construct {
     ) as Record<AccessKeyName, Secret>;
   }
 
-  /** Gives a function the keys that check the kinds of caller its routes accept, and no other. */
-  giveTo(fn: LambdaFunction, auths: ReadonlySet<RouteAuth>): void {
+  /**
+   * Gives a function the keys that check the kinds of caller its routes accept and the keys its
+   * group uses otherwise (`uses`: the admin group issues tokens and device secrets), and no other.
+   */
+  giveTo(fn: LambdaFunction, auths: ReadonlySet<RouteAuth>, uses: readonly AccessKeyName[] = []): void {
     for (const [name, definition] of Object.entries(keyDefinitions) as [AccessKeyName, KeyDefinition][]) {
-      if (!definition.auths.some((auth) => auths.has(auth))) continue;
+      if (!definition.auths.some((auth) => auths.has(auth)) && !uses.includes(name)) continue;
       const secret = this.secrets[name];
       fn.addEnvironment(definition.variable, secret.secretArn);
       fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));

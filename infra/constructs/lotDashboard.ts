@@ -1,12 +1,16 @@
 /**
  * One lot's dashboard, named `parkade-lot-<lotId>`. Lots are data, created after deployment, so
- * the ops stack makes one per lot listed in the context value `parkade:lots`. The lot is a
- * dimension only of the lane heartbeats (devicesStack.ts); everything else about a lot comes from
- * the function logs, whose lines carry `lotId` for routes under /lots/{lotId}.
+ * the ops stack makes one per lot listed in the context value `parkade:lots`. The lot's business
+ * metrics (functions/observability/metricNames.ts, dimension lotId): cars in and out, occupancy,
+ * revenue, gate decision latency, coupons, payments by status; its lane heartbeats
+ * (devicesStack.ts); and from the function logs, whose lines carry `lotId`, its requests,
+ * operator actions and failures.
  */
 import { Duration } from 'aws-cdk-lib';
-import { Dashboard, GraphWidget, LogQueryVisualizationType, LogQueryWidget, MathExpression, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
+import { Dashboard, GraphWidget, LogQueryVisualizationType, LogQueryWidget, MathExpression, Metric, Stats, TextWidget, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
+import { lotDimension, parkadeMetricNames } from '../../functions/observability/metricNames.js';
+import { metricsNamespace, serviceName } from '../settings.js';
 import { laneHeartbeatMetric } from '../stacks/devicesStack.js';
 
 /** Dashboard names allow letters, digits, `-` and `_` only; lot ids used here must too. */
@@ -25,9 +29,33 @@ export const lotDashboard = (scope: Construct, lotId: string, { functionLogGroup
   const dashboard = new Dashboard(scope, `LotDashboard-${lotId}`, { dashboardName: lotDashboardName(lotId), defaultInterval: Duration.hours(24) });
   const logs = (title: string, queryLines: string[], view = LogQueryVisualizationType.TABLE) =>
     new LogQueryWidget({ title, logGroupNames: functionLogGroupNames, queryLines, view, width: 12, height: 6 });
+  const graph = (title: string, left: IMetric[]) => new GraphWidget({ title, left, width: 8, height: 6 });
+  const ofLot = (metricName: string, statistic: string, label: string, period = Duration.hours(1)) =>
+    new Metric({ namespace: metricsNamespace, metricName, dimensionsMap: { service: serviceName, [lotDimension]: lotId }, statistic, period, label });
 
   dashboard.addWidgets(
     new TextWidget({ markdown: `# Lot ${lotId}\nRunbooks: docs/operations.md. Lane heartbeats feed the "lane silent" alarms.`, width: 24, height: 2 }),
+  );
+  dashboard.addWidgets(
+    graph(`Cars in and out of lot ${lotId} (hourly)`, [ofLot(parkadeMetricNames.entries, Stats.SUM, 'entries'), ofLot(parkadeMetricNames.exits, Stats.SUM, 'exits')]),
+    graph(`Cars parked in lot ${lotId}`, [ofLot(parkadeMetricNames.occupancy, Stats.MAXIMUM, 'parked', Duration.minutes(5))]),
+    graph(`Revenue of lot ${lotId} (hourly, yuan)`, [
+      new MathExpression({ expression: 'fen / 100', usingMetrics: { fen: ofLot(parkadeMetricNames.revenue, Stats.SUM, 'fen') }, label: 'yuan', period: Duration.hours(1) }),
+    ]),
+  );
+  dashboard.addWidgets(
+    graph(`Gate decision latency in lot ${lotId} (ms)`, [
+      ofLot(parkadeMetricNames.gateDecisionLatency, Stats.p(50), 'p50', Duration.minutes(5)),
+      ofLot(parkadeMetricNames.gateDecisionLatency, Stats.p(99), 'p99', Duration.minutes(5)),
+    ]),
+    graph(`Coupons in lot ${lotId} (hourly)`, [ofLot(parkadeMetricNames.couponsGranted, Stats.SUM, 'granted'), ofLot(parkadeMetricNames.couponsUsed, Stats.SUM, 'used')]),
+    graph(`Payments in lot ${lotId} by status (hourly)`, [
+      new MathExpression({
+        expression: `SEARCH('{${metricsNamespace},${lotDimension},service,status} MetricName="${parkadeMetricNames.payments}" ${lotDimension}=${lot}', 'Sum', 3600)`,
+        label: '',
+        period: Duration.hours(1),
+      }),
+    ]),
   );
   dashboard.addWidgets(
     new GraphWidget({

@@ -6,7 +6,8 @@
  * `operator` callers are checked inside the handlers (HMAC signatures and tokens need the
  * request body or our own keys), so those routes, like `none`, have no API Gateway authoriser.
  * Those keys are Secrets Manager secrets (constructs/accessKeys.ts); each function gets the ones
- * its routes' callers are checked with, as the route table says, and no other. WeChat's
+ * its routes' callers are checked with, as the route table says, plus those its group declares
+ * it uses (`accessKeys`: the admin group issues operator tokens and device secrets), and no other. WeChat's
  * credentials are placeholder secrets an administrator fills in (constructs/weChatSecrets.ts);
  * each function gets the ones its group declares.
  */
@@ -16,15 +17,15 @@ import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute 
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { paymentNotificationPath } from '../../functions/payments/weChatEnvironment.js';
 import { functionGroups, routes, type FunctionGroup, type RouteAuth, type RouteDefinition } from '../../functions/routes.js';
-import { parkadeTable, tableNameVariable } from '../../functions/store/table.js';
+import { tableNameVariable } from '../../functions/store/table.js';
 import { AccessKeys } from '../constructs/accessKeys.js';
 import { GroupFunction } from '../constructs/groupFunction.js';
+import { grantTableData } from '../constructs/tableAccess.js';
 import { WeChatSecrets } from '../constructs/weChatSecrets.js';
 import { logRetention } from '../settings.js';
 
@@ -76,7 +77,7 @@ export class ApiStack extends Stack {
           environment: { [tableNameVariable]: table.tableName },
         });
         grantTableData(table, handler);
-        this.accessKeys.giveTo(handler, authsOfGroup(name as GroupName));
+        this.accessKeys.giveTo(handler, authsOfGroup(name as GroupName), group.accessKeys ?? []);
         this.weChatSecrets.giveTo(handler, group.secrets ?? []);
         return [name, handler];
       }),
@@ -137,31 +138,6 @@ export class ApiStack extends Stack {
 /** The kinds of caller a function group's routes accept. */
 const authsOfGroup = (group: GroupName): ReadonlySet<RouteAuth> =>
   new Set(routes.filter((route) => route.group === group).map((route) => route.auth));
-
-/**
- * Item reads and writes on the table and on each index it defines, by name: no `index/*`
- * wildcard, no table management, no streams.
- */
-const tableDataActions = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
-
-const grantTableData = (table: ITable, grantee: IGrantable): void => {
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: tableDataActions,
-      resources: [table.tableArn, ...parkadeTable.globalIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`)],
-    }),
-  );
-};
 
 const acknowledgeAppAuthorisation = (httpRoute: HttpRoute, route: RouteDefinition): void => {
   Validations.of(httpRoute).acknowledge({

@@ -1,7 +1,8 @@
 /**
  * Operating Parkade: alarms to one SNS topic, the operations dashboard and one dashboard per lot,
- * saved Logs Insights queries, and the reports bucket. It takes what it watches from the other
- * stacks as props and owns nothing they need.
+ * saved Logs Insights queries, the reports bucket, and the scheduled jobs (their function and
+ * EventBridge Scheduler schedules: constructs/scheduledJobs.ts). It takes what it watches from
+ * the other stacks as props and owns nothing they need.
  *
  * Context values (all optional; docs/operations.md "Deploying"):
  *   parkade:alarmEmail        an address subscribed to the alarm topic
@@ -9,11 +10,12 @@
  *   parkade:lanes             lanes with a "lane silent" alarm: `lot-1/entry-1,lot-1/exit-1`
  *   parkade:laneSilentMinutes how long a lane may be silent before it alarms (default 10)
  *
- * The code's EMF metrics (namespace Parkade, dimension service=parkade) are ServerErrors,
- * LaneDecisionLatency, OfflineEventsReceived, LaneCommandPushFailed and ColdStart. Entries,
- * exits, decisions and payments are not metrics: the dashboard counts them from the log lines
- * "Lane decision" and "Payment credited". Payment notification failures are counted by a metric
- * filter on the API access log: 5xx answers on the notification route, which WeChat Pay retries.
+ * The code's EMF metrics (namespace Parkade, dimension service=parkade; the business ones of
+ * functions/observability/metricNames.ts also per lot, dimension lotId) are entries, exits,
+ * occupancy, gate decisions and their latency, revenue, payments by status, coupons, server
+ * errors by route and job failures, plus OfflineEventsReceived, LaneCommandPushFailed and
+ * ColdStart. Payment notification failures are counted by a metric filter on the API access
+ * log: 5xx answers on the notification route, which WeChat Pay retries.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -43,8 +45,12 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { routeKeyOf, routes } from '../../functions/routes.js';
+import { parkadeMetricNames } from '../../functions/observability/metricNames.js';
+import { jobSchedules } from '../../functions/schedules/jobSchedules.js';
 import { laneSilentAlarm, lanesFromContext, listFromContext } from '../constructs/laneSilentAlarm.js';
 import { lotDashboard } from '../constructs/lotDashboard.js';
+import { ScheduledJobs } from '../constructs/scheduledJobs.js';
+import type { WeChatSecrets } from '../constructs/weChatSecrets.js';
 import { metricsNamespace, serviceName } from '../settings.js';
 
 export const opsContextKeys = {
@@ -68,6 +74,8 @@ export interface OpsStackProps extends StackProps {
   /** ApiStack.functions: one function per function group, each with its own log group. */
   functions: Record<string, LambdaFunction>;
   table: ITable;
+  /** The WeChat Pay secret: the daily reports reconcile the provider's trade bill. */
+  weChatSecrets: WeChatSecrets;
 }
 
 /** Minutes per alarm period; short enough to page within a quarter of an hour. */
@@ -93,8 +101,9 @@ export class OpsStack extends Stack {
   readonly dashboard: Dashboard;
   readonly lotDashboards: Dashboard[];
   readonly reportsBucket: Bucket;
+  readonly scheduledJobs: ScheduledJobs;
 
-  constructor(scope: Construct, id: string, { api, accessLogs, functions, table, ...props }: OpsStackProps) {
+  constructor(scope: Construct, id: string, { api, accessLogs, functions, table, weChatSecrets, ...props }: OpsStackProps) {
     super(scope, id, { description: 'Parkade operations: alarms, dashboards, saved queries, reports bucket', ...props });
 
     // Our own key: CloudWatch alarms cannot publish to a topic under the AWS managed aws/sns key,
@@ -112,7 +121,10 @@ export class OpsStack extends Stack {
       this.alarmTopic.addSubscription(new EmailSubscription(alarmEmail));
     }
 
-    const functionEntries = Object.entries(functions);
+    this.reportsBucket = this.reports();
+    this.scheduledJobs = new ScheduledJobs(this, 'ScheduledJobs', { table, reportsBucket: this.reportsBucket, weChatSecrets });
+
+    const functionEntries: [string, LambdaFunction][] = [...Object.entries(functions), ['schedules', this.scheduledJobs.function]];
     const functionLogGroupNames = functionEntries.map(([, fn]) => fn.logGroup.logGroupName);
 
     // API
@@ -149,6 +161,24 @@ export class OpsStack extends Stack {
         evaluationPeriods: 1,
       });
     }
+
+    // Scheduled jobs: one lot's failure does not stop the others, but is told here.
+    for (const { job } of jobSchedules) {
+      this.alarm(`JobFailures-${job}`, {
+        alarmName: `parkade-job-failures-${job}`,
+        alarmDescription: `The scheduled job ${job} failed for at least one lot (the log line "Job failed" names it). Runbook: docs/operations.md "Scheduled job failures".`,
+        metric: new Metric({ namespace: metricsNamespace, metricName: parkadeMetricNames.jobFailures, dimensionsMap: { service: serviceName, job }, period, statistic: Stats.SUM }),
+        threshold: 1,
+        evaluationPeriods: 1,
+      });
+    }
+    this.alarm('ReconciliationMismatches', {
+      alarmName: 'parkade-reconciliation-mismatches',
+      alarmDescription: "Yesterday's reconciliation found orders or refunds that differ from WeChat Pay's trade bill (reconciliation.csv of the daily reports lists them). Runbook: docs/operations.md \"Reconciliation mismatches\".",
+      metric: new Metric({ namespace: metricsNamespace, metricName: 'reconciliationMismatches', dimensionsMap: { service: serviceName, job: 'writeDailyReports' }, period, statistic: Stats.SUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+    });
 
     // DynamoDB
     const tableThrottles = table.metricThrottledRequestsForOperations({ operations: tableOperations, period });
@@ -198,10 +228,13 @@ export class OpsStack extends Stack {
     this.lotDashboards = listFromContext(this.node.tryGetContext(opsContextKeys.lots)).map((lotId) => lotDashboard(this, lotId, { functionLogGroupNames }));
 
     this.savedQueries(functions, accessLogs);
-    this.reportsBucket = this.reports();
 
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Parkade alarms; subscribe people or chat here' });
     new CfnOutput(this, 'ReportsBucketName', { value: this.reportsBucket.bucketName, description: 'Daily reports (CSV)' });
+    new CfnOutput(this, 'SchedulesFunctionName', {
+      value: this.scheduledJobs.function.functionName,
+      description: 'Runs the scheduled jobs; test event { "job": "<name>", "lotId"?, "at"? } re-runs one by hand',
+    });
   }
 
   private alarm(id: string, props: Omit<AlarmProps, 'comparisonOperator' | 'treatMissingData'>): Alarm {
@@ -250,9 +283,21 @@ export class OpsStack extends Stack {
       graph('Function throttles', perFunction((fn) => fn.metricThrottles({ statistic: Stats.SUM }))),
     );
     dashboard.addWidgets(
-      graph('Lane decision latency (ms)', [emitted('LaneDecisionLatency', Stats.p(50), 'p50'), emitted('LaneDecisionLatency', Stats.p(99), 'p99')]),
+      graph('Gate decision latency (ms)', [emitted(parkadeMetricNames.gateDecisionLatency, Stats.p(50), 'p50'), emitted(parkadeMetricNames.gateDecisionLatency, Stats.p(99), 'p99')]),
       graph('Lane traffic', [emitted('OfflineEventsReceived', Stats.SUM, 'offline events received'), emitted('LaneCommandPushFailed', Stats.SUM, 'commands not pushed (polled)')]),
-      graph('Payment notifications and server errors', [notificationFailures.with({ label: 'notifications answered 5xx' }), emitted('ServerErrors', Stats.SUM, 'server errors (all routes)')]),
+      graph('Payment notifications and server errors', [notificationFailures.with({ label: 'notifications answered 5xx' }), emitted(parkadeMetricNames.serverErrors, Stats.SUM, 'server errors (all routes)')]),
+    );
+    dashboard.addWidgets(
+      graph('Cars in and out (all lots)', [emitted(parkadeMetricNames.entries, Stats.SUM, 'entries'), emitted(parkadeMetricNames.exits, Stats.SUM, 'exits')]),
+      graph('Revenue (all lots, yuan)', [
+        new MathExpression({ expression: 'fen / 100', usingMetrics: { fen: emitted(parkadeMetricNames.revenue, Stats.SUM) }, label: 'yuan', period }),
+      ]),
+      graph(
+        'Scheduled job failures',
+        jobSchedules.map(
+          ({ job }) => new Metric({ namespace: metricsNamespace, metricName: parkadeMetricNames.jobFailures, dimensionsMap: { service: serviceName, job }, statistic: Stats.SUM, period, label: job }),
+        ),
+      ),
     );
     dashboard.addWidgets(
       new LogQueryWidget({

@@ -12,6 +12,12 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parkadeMetricNames } from '../../functions/observability/metricNames.js';
+import { weChatPaySecretVariable } from '../../functions/payments/weChatEnvironment.js';
+import { reportsBucketVariable } from '../../functions/reports/reportsEnvironment.js';
+import { jobSchedules, scheduleTimeZone } from '../../functions/schedules/jobSchedules.js';
+import { tableNameVariable } from '../../functions/store/table.js';
+import { WeChatSecrets } from '../../infra/constructs/weChatSecrets.js';
 import { OpsStack, opsContextKeys } from '../../infra/stacks/opsStack.js';
 
 interface ValidationReport {
@@ -52,7 +58,8 @@ const build = (context: Record<string, unknown> = {}) => {
   });
   const api = new HttpApi(watched, 'Api');
   const accessLogs = new LogGroup(watched, 'AccessLogs', { retention: RetentionDays.ONE_WEEK });
-  const ops = new OpsStack(app, 'Parkade-Ops', { api, accessLogs, functions, table });
+  const weChatSecrets = new WeChatSecrets(watched, 'WeChatSecrets');
+  const ops = new OpsStack(app, 'Parkade-Ops', { api, accessLogs, functions, table, weChatSecrets });
   for (const id of standInFindings) Validations.of(watched).acknowledge({ id, reason: 'A stand-in for the other stacks in this test; the ops stack is what is checked here.' });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   const assembly = app.synth();
@@ -118,8 +125,8 @@ describe('alarms', () => {
     expect(metrics).toContain('"Name":"ApiId"');
   });
 
-  it('watch errors and throttles of each function group', () => {
-    for (const name of groups) {
+  it('watch errors and throttles of each function group and of the scheduled jobs’ function', () => {
+    for (const name of [...groups, 'schedules']) {
       expect(alarmNamed(built.template, `parkade-${name}-errors`)).toMatchObject({ MetricName: 'Errors', Namespace: 'AWS/Lambda' });
       expect(alarmNamed(built.template, `parkade-${name}-throttles`)).toMatchObject({ MetricName: 'Throttles', Namespace: 'AWS/Lambda', Threshold: 1 });
     }
@@ -153,6 +160,23 @@ describe('alarms', () => {
     expect(alarms(build().template).filter((alarm) => String(alarm.Properties.AlarmName).includes('lane-silent'))).toEqual([]);
   });
 
+  it('tell of every scheduled job that failed for a lot, and of reconciliation differences', () => {
+    for (const { job } of jobSchedules) {
+      expect(alarmNamed(built.template, `parkade-job-failures-${job}`)).toMatchObject({
+        Namespace: 'Parkade',
+        MetricName: 'JobFailures',
+        Dimensions: expect.arrayContaining([{ Name: 'job', Value: job }, { Name: 'service', Value: 'parkade' }]),
+        Threshold: 1,
+        Statistic: 'Sum',
+      });
+    }
+    expect(alarmNamed(built.template, 'parkade-reconciliation-mismatches')).toMatchObject({
+      MetricName: 'reconciliationMismatches',
+      Dimensions: expect.arrayContaining([{ Name: 'job', Value: 'writeDailyReports' }]),
+      Threshold: 1,
+    });
+  });
+
   it('refuse a lane not given as <lotId>/<laneId> and a silence that is not whole minutes', () => {
     expect(() => build({ [opsContextKeys.lanes]: 'lot-1' })).toThrow(/<lotId>\/<laneId>/);
     expect(() => build({ [opsContextKeys.laneSilentMinutes]: '2.5' })).toThrow(/whole number of minutes/);
@@ -165,7 +189,7 @@ describe('dashboards', () => {
 
   it('show the API, every function, the emitted domain metrics and the table on the operations dashboard', () => {
     const body = bodyOf('parkade-operations');
-    for (const metric of ['5xx', 'Latency', 'Count', 'Errors', 'Duration', 'Throttles', 'LaneDecisionLatency', 'OfflineEventsReceived', 'LaneCommandPushFailed', 'ServerErrors', 'PaymentNotificationFailures', 'ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits', 'ThrottledRequests']) {
+    for (const metric of ['5xx', 'Latency', 'Count', 'Errors', 'Duration', 'Throttles', 'GateDecisionLatency', 'Entries', 'Exits', 'RevenueFen', 'JobFailures', 'OfflineEventsReceived', 'LaneCommandPushFailed', 'ServerErrors', 'PaymentNotificationFailures', 'ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits', 'ThrottledRequests']) {
       expect(body).toContain(`\\"${metric}\\"`);
     }
     for (const name of groups) expect(body).toContain(`\\"label\\":\\"${name}\\"`);
@@ -179,6 +203,13 @@ describe('dashboards', () => {
       const body = bodyOf(`parkade-lot-${lotId}`);
       expect(body).toContain(`LaneHeartbeats\\\\\\" lotId=\\\\\\"${lotId}`);
       expect(body).toContain(`filter lotId = \\\\\\"${lotId}\\\\\\"`);
+      const { entries, exits, occupancy, revenue, gateDecisionLatency, couponsGranted, couponsUsed, payments } = parkadeMetricNames;
+      for (const metric of [entries, exits, occupancy, revenue, gateDecisionLatency, couponsGranted, couponsUsed]) {
+        expect(body).toContain(`[\\"Parkade\\",\\"${metric}\\",\\"lotId\\",\\"${lotId}\\",\\"service\\",\\"parkade\\"`);
+      }
+      expect(body).toContain('\\"stat\\":\\"p50\\"');
+      expect(body).toContain('\\"stat\\":\\"p99\\"');
+      expect(body).toContain(`MetricName=\\\\\\"${payments}\\\\\\" lotId=\\\\\\"${lotId}`);
     }
     build().template.resourcePropertiesCountIs('AWS::CloudWatch::Dashboard', { DashboardName: Match.stringLikeRegexp('^parkade-lot-') }, 0);
     expect(() => build({ [opsContextKeys.lots]: 'lot 1' })).toThrow(/letters, digits/);
@@ -232,6 +263,46 @@ describe('the reports bucket', () => {
     const policies = Object.values(built.template.findResources('AWS::S3::BucketPolicy'));
     expect(policies.length).toBe(2);
     for (const policy of policies) expect(joined(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  });
+});
+
+describe('the scheduled jobs', () => {
+  type Fn = { Properties: { Description: string; Runtime: string; Architectures: string[]; Environment: { Variables: Record<string, unknown> }; Role: { 'Fn::GetAtt': [string, string] } } };
+  const schedulesFunction = () =>
+    (Object.values(built.template.findResources('AWS::Lambda::Function')) as Fn[]).find((fn) => fn.Properties.Description.startsWith('Parkade schedules'));
+  const statementsOfFunction = () => {
+    const roleId = schedulesFunction()?.Properties.Role['Fn::GetAtt'][0] ?? '';
+    return Object.values(built.template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => joined(policy.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+  };
+
+  it('run in one Node.js arm64 function that knows the table, the reports bucket and the WeChat Pay secret, retried once', () => {
+    const fn = schedulesFunction();
+    expect(fn?.Properties.Runtime).toMatch(/^nodejs2[02]\.x$/);
+    expect(fn?.Properties.Architectures).toEqual(['arm64']);
+    expect(Object.keys(fn?.Properties.Environment.Variables ?? {})).toEqual(expect.arrayContaining([tableNameVariable, reportsBucketVariable, weChatPaySecretVariable]));
+    built.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 1 });
+  });
+
+  it('may use the table’s items, put reports under reports/ and read the WeChat Pay secret, nothing more', () => {
+    const statements = statementsOfFunction();
+    const actions = statements.flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+    expect([...new Set(actions.filter((action) => !/^(dynamodb|logs|xray):/.test(action)))].sort()).toEqual(['s3:PutObject', 'secretsmanager:GetSecretValue']);
+    expect(joined(statements.find((statement) => statement.Action === 's3:PutObject')?.Resource)).toContain('/reports/*');
+    expect(actions).not.toContain('dynamodb:DeleteTable');
+    expect(actions).not.toContain('s3:GetObject');
+  });
+
+  it('fire by Beijing’s clock, one schedule per job, each sending its job name to the function', () => {
+    const schedules = Object.values(built.template.findResources('AWS::Scheduler::Schedule')).map((schedule) => schedule.Properties as Record<string, unknown>);
+    expect(schedules.map((schedule) => schedule.Name).sort()).toEqual(jobSchedules.map(({ job }) => `parkade-${job}`).sort());
+    for (const { job, expression } of jobSchedules) {
+      const schedule = schedules.find((candidate) => candidate.Name === `parkade-${job}`);
+      expect(schedule).toMatchObject({ ScheduleExpression: expression, ScheduleExpressionTimezone: scheduleTimeZone, State: 'ENABLED' });
+      expect(JSON.parse((schedule?.Target as { Input: string }).Input)).toEqual({ job });
+      expect(joined(schedule?.Target)).toContain('ScheduledJobsFunction');
+    }
   });
 });
 

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeTokenKey, tokenKeySecretVariable } from '../../functions/access/tokenKey.js';
 import { masterKeySecretArnVariable } from '../../functions/devices/deviceEnvironment.js';
 import { paymentNotificationPath, weChatLoginSecretVariable, weChatPaySecretVariable } from '../../functions/payments/weChatEnvironment.js';
-import { functionGroups, routeKeyOf, routes } from '../../functions/routes.js';
+import { functionGroups, routeKeyOf, routes, type FunctionGroup } from '../../functions/routes.js';
 import { parkadeTable, tableNameVariable } from '../../functions/store/table.js';
 import { weChatLoginSecretSchema } from '../../functions/wechat/login/index.js';
 import { weChatPaySecretSchema } from '../../functions/wechat/pay/index.js';
@@ -252,13 +252,17 @@ describe('the access keys', () => {
     };
   };
 
-  /** What the route table implies: token-checked callers need the token key, devices the master key. */
+  /**
+   * What the route table implies: token-checked callers need the token key, devices the master
+   * key; and what the group declares it uses besides (`accessKeys`).
+   */
   const impliedKeys = (group: GroupName) => {
     const auths = new Set(routes.filter((route) => route.group === group).map((route) => route.auth));
+    const uses = (functionGroups[group] as FunctionGroup).accessKeys ?? [];
     const ids = secretIds();
     return [
-      ...(['driver', 'merchant', 'operator'].some((auth) => auths.has(auth as never)) ? [[tokenKeySecretVariable, ids.tokenKey] as const] : []),
-      ...(auths.has('device') ? [[masterKeySecretArnVariable, ids.deviceMasterKey] as const] : []),
+      ...(['driver', 'merchant', 'operator'].some((auth) => auths.has(auth as never)) || uses.includes('tokenKey') ? [[tokenKeySecretVariable, ids.tokenKey] as const] : []),
+      ...(auths.has('device') || uses.includes('deviceMasterKey') ? [[masterKeySecretArnVariable, ids.deviceMasterKey] as const] : []),
     ];
   };
 
@@ -297,9 +301,10 @@ describe('the access keys', () => {
     }
   });
 
-  it('are given as the route table says: none to system, the master key to devices, the token key to operators', () => {
+  it('are given as the route table says: none to system, the master key to devices, the token key to operators, both to admin', () => {
     const ids = secretIds();
     expect(keysOf('system')).toEqual({ variables: {}, secretStatements: [] });
+    expect(keysOf('admin').variables).toEqual({ [tokenKeySecretVariable]: { Ref: ids.tokenKey }, [masterKeySecretArnVariable]: { Ref: ids.deviceMasterKey } });
     expect(keysOf('devices').variables).toEqual({ [masterKeySecretArnVariable]: { Ref: ids.deviceMasterKey } });
     expect(keysOf('operators').variables).toEqual({ [tokenKeySecretVariable]: { Ref: ids.tokenKey } });
   });
@@ -331,6 +336,8 @@ describe('the WeChat secrets', () => {
       'POST /payments/wechat/notify',
       'POST /admin/orders/{orderId}/refunds',
       'GET /admin/reports/reconciliation',
+      // The daily reports list the day's reconciliation differences.
+      'GET /admin/lots/{lotId}/reports/{date}',
     ]),
   };
 
@@ -368,7 +375,7 @@ describe('the WeChat secrets', () => {
   });
 
   it('reach exactly the groups that call WeChat, by variable and by a read grant on that secret alone', () => {
-    expect(groupsNeeding).toEqual({ weChatLogin: ['drivers'], weChatPay: ['devices', 'payments'] });
+    expect(groupsNeeding).toEqual({ weChatLogin: ['drivers'], weChatPay: ['devices', 'payments', 'reports'] });
     const ids = secretIds();
     for (const group of Object.keys(functionGroups) as GroupName[]) {
       const needed = (Object.keys(groupsNeeding) as (keyof typeof groupsNeeding)[]).filter((secret) => groupsNeeding[secret].includes(group));
@@ -429,6 +436,26 @@ describe('all secrets', () => {
   });
 });
 
+describe('the groups that open barriers', () => {
+  it('may publish lane commands: devices, operators, drivers, payments and administrators, and no other group', () => {
+    const publishers = (Object.keys(functionGroups) as GroupName[]).filter((group) => {
+      const roleId = (resources()[logicalIdOf(parkade.api.functions[group])]?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      return Object.values(api.findResources('AWS::IAM::Policy')).some(
+        (policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`) && JSON.stringify(policy.Properties.PolicyDocument).includes('iot:Publish'),
+      );
+    });
+    expect(publishers.sort()).toEqual(['admin', 'devices', 'drivers', 'operators', 'payments']);
+  });
+});
+
+describe('the reports group', () => {
+  it('answers the daily reports route, IAM-authorised, and reads the WeChat Pay secret for the reconciliation', () => {
+    expect(routes.filter((route) => route.group === 'reports').map((route) => [routeKeyOf(route), route.auth])).toEqual([['GET /admin/lots/{lotId}/reports/{date}', 'iam']]);
+    const fn = resources()[logicalIdOf(parkade.api.functions.reports)];
+    expect(Object.keys((fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables)).toContain(weChatPaySecretVariable);
+  });
+});
+
 describe('cdk-nag AWS Solutions checks', () => {
   it('ran and found no unacknowledged violation', () => {
     const awsSolutions = report.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions');
@@ -443,7 +470,7 @@ describe('cdk-nag AWS Solutions checks', () => {
   });
 
   it('leaves no error annotations on any stack', () => {
-    for (const stack of [parkade.data, parkade.api]) {
+    for (const stack of [parkade.data, parkade.api, parkade.devices, parkade.ops]) {
       expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
     }
   });
