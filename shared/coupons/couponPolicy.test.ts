@@ -51,4 +51,13 @@ describe('lot policy', () => {
     expect(attached).toEqual([attachCoupon(first, session.sessionId), attachCoupon(second, session.sessionId)]);
     expect(stillWaiting).toEqual([third]);
   });
+
+  it('a visit the cloud learns of after it ended takes only coupons granted before the car left', () => {
+    const session = { ...openSessionOf('粤B12345', '2026-03-01T09:00:00+08:00'), closedAt: '2026-03-01T11:00:00+08:00' };
+    const before = couponOf({ kind: 'minutes', value: 60 }, { grantedAt: '2026-03-01T08:00:00+08:00' });
+    const after = couponOf({ kind: 'minutes', value: 60 }, { grantedAt: '2026-03-01T11:30:00+08:00' });
+    const { attached, stillWaiting } = attachWaitingCoupons('粤B12345', session, [before, after], session.enteredAt, policy);
+    expect(attached).toEqual([attachCoupon(before, session.sessionId)]);
+    expect(stillWaiting).toEqual([after]);
+  });
 });
