@@ -2,14 +2,33 @@
  * The `club` function group (issue 6): drivers join with a bound plate and a verified phone and
  * see their member cards and points; club admins (IAM) configure a lot's club and approve,
  * reject, suspend or reinstate memberships (audited); a lot's operators look up the member of a
- * plate. Benefits themselves are applied by the exit camera and the quote (functions/club/visitBenefits.ts).
+ * plate. Benefits themselves are applied by the exit camera and the quote
+ * (functions/club/visitBenefits.ts). Requests and answers are shared/club's schemas.
  */
 import { z } from 'zod';
 import { requireAdmin, requireDriver, requireOperator } from '../../shared/access/index.js';
-import { clubIdSchema, memberCardSchema, memberCardsSchema, pointsHistorySchema } from '../../shared/club/index.js';
+import {
+  autoRedeemRequestSchema,
+  clubAdminDecisionRequestSchema,
+  clubAdminDecisions,
+  clubIdSchema,
+  joinClubRequestSchema,
+  memberCardSchema,
+  memberCardsSchema,
+  pointsHistorySchema,
+} from '../../shared/club/index.js';
 import { principalOf } from '../access/index.js';
 import { created, httpApi, ok, route } from '../http/index.js';
-import { applyAdminAction, cancelOwnMembership, clubAdminActions, configureClub, driverCards, driverPointsHistory, joinWithPlate, lookUpMember, setOwnAutoRedeem } from './memberActions.js';
+import {
+  applyAdminAction,
+  cancelOwnMembership,
+  configureClub,
+  driverCards,
+  driverPointsHistory,
+  joinWithPlate,
+  lookUpMember,
+  setOwnAutoRedeem,
+} from './memberActions.js';
 import { requireClubConfig } from './memberships.js';
 
 const lotPath = z.object({ lotId: clubIdSchema });
@@ -17,7 +36,7 @@ const membershipPath = z.object({ membershipId: clubIdSchema });
 const platePath = lotPath.extend({ plate: z.string().min(1).max(32) });
 
 export const handler = httpApi({
-  'POST /driver/memberships': route({ body: z.object({ lotId: clubIdSchema, plate: z.string().min(1).max(32) }) }, async (request) => {
+  'POST /driver/memberships': route({ body: joinClubRequestSchema }, async (request) => {
     const driver = requireDriver(await principalOf(request.event, 'driver'));
     const { card, joined } = await joinWithPlate({ driverId: driver.driverId, ...request.body, now: new Date() });
     return (joined ? created : ok)(memberCardSchema.parse(card));
@@ -38,7 +57,7 @@ export const handler = httpApi({
     return ok(memberCardSchema.parse(await cancelOwnMembership(driver.driverId, request.path.membershipId, new Date())));
   }),
 
-  'PUT /driver/memberships/{membershipId}/auto-redeem': route({ path: membershipPath, body: z.object({ on: z.boolean() }) }, async (request) => {
+  'PUT /driver/memberships/{membershipId}/auto-redeem': route({ path: membershipPath, body: autoRedeemRequestSchema }, async (request) => {
     const driver = requireDriver(await principalOf(request.event, 'driver'));
     return ok(memberCardSchema.parse(await setOwnAutoRedeem(driver.driverId, request.path.membershipId, request.body.on, new Date())));
   }),
@@ -55,8 +74,8 @@ export const handler = httpApi({
 
   'POST /admin/lots/{lotId}/memberships/{membershipId}/{action}': route(
     {
-      path: lotPath.extend({ membershipId: clubIdSchema, action: z.enum(clubAdminActions) }),
-      body: z.object({ reason: z.string().trim().min(1).max(200) }),
+      path: lotPath.extend({ membershipId: clubIdSchema, action: z.enum(clubAdminDecisions) }),
+      body: clubAdminDecisionRequestSchema,
     },
     async (request) => {
       const admin = requireAdmin(await principalOf(request.event, 'iam'));

@@ -21,6 +21,7 @@ import {
   setAutoRedeem,
   suspendMembership,
   type ClubActor,
+  type ClubAdminDecision,
   type ClubAuditAction,
   type ClubConfig,
   type MemberCard,
@@ -151,17 +152,14 @@ export const setOwnAutoRedeem = async (driverId: string, membershipId: string, o
   return cardOf(membership, config, now);
 };
 
-export const clubAdminActions = ['approve', 'reject', 'suspend', 'reinstate'] as const;
-export type ClubAdminAction = (typeof clubAdminActions)[number];
-
-const auditActionOf: Record<ClubAdminAction, ClubAuditAction> = {
+const auditActionOf: Record<ClubAdminDecision, ClubAuditAction> = {
   approve: 'approveMembership',
   reject: 'rejectMembership',
   suspend: 'suspendMembership',
   reinstate: 'reinstateMembership',
 };
 
-const decideAdminAction = (action: ClubAdminAction, membership: Membership, config: ClubConfig, by: ClubActor, at: string, note: string): MembershipChange => {
+const decideAdminAction = (action: ClubAdminDecision, membership: Membership, config: ClubConfig, by: ClubActor, at: string, note: string): MembershipChange => {
   switch (action) {
     case 'approve':
       return { membership: approveMembership({ membership, by, at, note, config }), points: null };
@@ -185,7 +183,7 @@ export const applyAdminAction = async ({
 }: {
   lotId: string;
   membershipId: string;
-  action: ClubAdminAction;
+  action: ClubAdminDecision;
   reason: string;
   adminArn: string;
   now: Date;

@@ -73,4 +73,5 @@ export * from './memberBenefits.js';
 export * from './memberCard.js';
 export * from './memberSnapshot.js';
 export * from './membership.js';
+export * from './membershipRequests.js';
 export * from './pointsLedger.js';
