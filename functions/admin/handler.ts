@@ -29,8 +29,8 @@ const lanePath = lotPath.extend({ laneId: laneIdSchema });
 const devicePath = z.object({ deviceId: principalIdSchema });
 const listedPlatePath = lotPath.extend({ plate: plateSchema });
 
-/** A plate-list entry's fields besides the plate (which the path names); shared/sessions checks them. */
-const listedPlateBody = z.looseObject({ reason: adminReasonSchema });
+/** A plate-list entry's fields besides the plate (which the path names); shared/sessions checks them, the category named here for the schema's readers. */
+const listedPlateBody = z.looseObject({ category: plateListEntrySchema.shape.category, reason: adminReasonSchema });
 
 const plateListRoutes = (list: PlateListName) => ({
   [`PUT /admin/lots/{lotId}/${list}-list/{plate}`]: route({ path: listedPlatePath, body: listedPlateBody }, async (request) => {

@@ -13,7 +13,11 @@ export interface AdminOption {
   kind: 'text' | 'integer' | 'jsonFile';
   /** What to write in the usage, e.g. `<ISO instant>`. */
   placeholder: string;
-  /** Shown without brackets in the usage; the API says what is missing. */
+  /**
+   * The route's schema requires the field: shown without brackets in the usage, and a command
+   * line without it (nor the field on stdin) is a usage error before any request is sent.
+   * test/unit/cli/adminSchemas.test.ts holds this to each route's schema.
+   */
   required?: boolean;
 }
 
@@ -145,10 +149,10 @@ export const adminCommands: readonly AdminCommand[] = [
     method: 'PATCH',
     path: '/admin/merchants/{merchantId}',
     summary: "change a merchant's name, unit or credit limit",
-    options: [text('name', '<name>', false), text('shopUnit', '<unit>', false), integer('creditLimitFen', '<fen>', false), optionalReason],
+    options: [text('name', '<name>', false), text('shopUnit', '<unit>', false), integer('creditLimitFen', '<fen>', false), reason],
   },
-  { words: ['merchants', 'suspend'], method: 'PATCH', path: '/admin/merchants/{merchantId}', summary: "stop a merchant's staff granting", options: [optionalReason], fixed: { status: 'suspended' } },
-  { words: ['merchants', 'reactivate'], method: 'PATCH', path: '/admin/merchants/{merchantId}', summary: 'let a suspended merchant grant again', options: [optionalReason], fixed: { status: 'active' } },
+  { words: ['merchants', 'suspend'], method: 'PATCH', path: '/admin/merchants/{merchantId}', summary: "stop a merchant's staff granting", options: [reason], fixed: { status: 'suspended' } },
+  { words: ['merchants', 'reactivate'], method: 'PATCH', path: '/admin/merchants/{merchantId}', summary: 'let a suspended merchant grant again', options: [reason], fixed: { status: 'active' } },
   {
     words: ['merchants', 'recharge'],
     method: 'POST',

@@ -65,6 +65,12 @@ export const adminRequestOf = (command: AdminCommand, { positionals, options, st
     if (typed !== undefined) fields[option.field] = optionValue(command, option, typed);
   }
   Object.assign(fields, command.fixed);
+  const missing = (command.options ?? []).filter((option) => option.required === true && fields[option.field] === undefined);
+  if (missing.length > 0) {
+    throw usageError(command, `parkade admin ${command.words.join(' ')} needs ${missing.map((option) => optionFlag(option.field)).join(', ')}`, {
+      missing: missing.map((option) => optionFlag(option.field)),
+    });
+  }
   if (command.method === 'GET' || command.method === 'DELETE') {
     const query = new URLSearchParams(Object.entries(fields).map(([name, value]) => [name, String(value)])).toString();
     return { method: command.method, target: query === '' ? path : `${path}?${query}` };

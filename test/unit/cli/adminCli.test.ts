@@ -139,6 +139,18 @@ describe('running an admin command', () => {
       expect(result.sent).toEqual([]);
     }
   });
+
+  it('refuses a command without the --reason its route requires with exit 2, sending nothing', async () => {
+    for (const words of [['merchants', 'suspend'], ['merchants', 'reactivate'], ['merchants', 'update', '--name', 'Tea House']]) {
+      const [resource, action, ...options] = words;
+      const result = await run([resource!, action!, 'm-1', ...options, '--local', '--api-url', 'http://127.0.0.1:9999'], json(200, {}));
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'VALIDATION_FAILED', details: { missing: ['--reason'] } });
+      expect(result.sent).toEqual([]);
+    }
+    const suspended = await run(['merchants', 'suspend', 'm-1', '--reason', 'Unpaid', '--local', '--api-url', 'http://127.0.0.1:9999'], json(200, {}));
+    expect(JSON.parse(suspended.sent[0]!.body!)).toEqual({ reason: 'Unpaid', status: 'suspended' });
+  });
 });
 
 describe('help', () => {

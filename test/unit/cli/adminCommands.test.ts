@@ -61,10 +61,11 @@ describe('the request of a command line', () => {
   });
 
   it('sends integers as numbers, adds the fixed fields, and puts stdin where the command says', () => {
-    expect(adminRequestOf(commandNamed('lots create'), { positionals: [], options: { lotId: 'lot-b', capacity: '600' }, stdin: { holidays: [], capacity: 5 } })).toEqual({
+    const settings = { holidays: [], capacity: 5, name: 'Lot B', reason: 'New lot' };
+    expect(adminRequestOf(commandNamed('lots create'), { positionals: [], options: { lotId: 'lot-b', capacity: '600' }, stdin: settings })).toEqual({
       method: 'POST',
       target: '/admin/lots',
-      body: { holidays: [], capacity: 600, lotId: 'lot-b' },
+      body: { ...settings, capacity: 600, lotId: 'lot-b' },
     });
     expect(adminRequestOf(commandNamed('devices disable'), { positionals: ['dev-1'], options: { reason: 'stolen' } }).body).toEqual({
       reason: 'stolen',
