@@ -148,9 +148,9 @@ describe('faults', () => {
     expectSameEnd(faulty);
   });
 
-  // Bug, left failing: a device nonce's conditional put is not idempotent, so the SDK's own retry
-  // of it (after DynamoDB applied it and the reply was lost) meets the nonce it just stored, and a
-  // good device request is refused 401 nonceReused (functions/devices/devices.ts rememberNonce).
+  // Found by this proof and fixed (functions/devices/devices.ts rememberNonce): the SDK's own retry of
+  // a nonce's conditional put, after DynamoDB applied it and the reply was lost, met the nonce it had
+  // just stored, and a good device request was refused 401 nonceReused.
   it('a device nonce written whose reply was lost: the request is still answered, not refused as a replay', async () => {
     const plate = randomPlate();
     beginRequest();
