@@ -7,6 +7,7 @@
  * club's storage was unavailable) catches up. It never fails the payment: errors are logged.
  */
 import {
+  adjustmentEntry,
   earnEntry,
   entitledAt,
   postPoints,
@@ -60,5 +61,29 @@ export const earnPointsForPayment = async (order: PaymentOrder): Promise<void> =
   } catch (error) {
     // The payment stands; the next crediting of this order (a redelivery, a poll) earns them.
     logger.error('Club points for a paid order not recorded', { orderId: order.orderId, lotId: order.lotId, error });
+  }
+};
+
+/**
+ * A refund takes back the points its order earned, in proportion (`adjustment.refund.<refundId>`,
+ * once per refund). Points already spent are not taken back: the refund stands, the refusal is
+ * logged. For the refunds path (functions/payments/refunds.ts) to call when a refund succeeds;
+ * like earning, it never fails the caller.
+ */
+export const takeBackPointsForRefund = async ({ order, refundId, amountFen, at }: { order: PaymentOrder; refundId: string; amountFen: number; at: string }): Promise<void> => {
+  try {
+    await commitClubDecision(`the points of refund ${refundId}`, async () => {
+      const membership = await loadMembership(order.lotId, order.plate);
+      const earned = membership && (await readItem({ pk: membershipPartitionKey(membership.membershipId), sk: `POINTS#earn.${order.orderId}` }));
+      const taken = membership && (await readItem({ pk: membershipPartitionKey(membership.membershipId), sk: `POINTS#adjustment.refund.${refundId}` }));
+      if (!membership || !earned || taken) return { items: [], result: null };
+      const points = Math.floor((Number(earned.points) * amountFen) / Number(earned.feePaidFen));
+      if (points === 0) return { items: [], result: null };
+      const entry = adjustmentEntry({ membership, adjustmentId: `refund.${refundId}`, points: -points, at, reason: `refund ${refundId} of order ${order.orderId}` });
+      const after = revised(membership, { pointsBalance: postPoints(membership, entry) });
+      return { items: [pointsEntryPut(entry, membership.lotId), membershipPut(after, membership, at)], result: null };
+    });
+  } catch (error) {
+    logger.warn('Points of a refunded order not taken back', { orderId: order.orderId, refundId, error });
   }
 };

@@ -1,13 +1,13 @@
 /**
  * The points ledger against DynamoDB Local, as a property: whatever paid orders are credited,
  * however often and in whatever concurrent order, each order earns once and the balance on the
- * membership is always the sum of its entries.
+ * membership is always the sum of its entries; a refund takes its share back once.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApiServer } from '../../../scripts/local/apiServer.js';
 import type { DemoLot } from '../../../scripts/local/demoLot.js';
-import { earnPoints, foldPoints, pointsEntrySchema } from '../../../shared/club/index.js';
+import { earnPoints, foldPoints, pointsEntrySchema, redeemPoints, revised } from '../../../shared/club/index.js';
 import type { PaymentOrder } from '../../../shared/payments/index.js';
 import { membershipItems, newMember, seedClubLot, startDriverApi } from './clubHarness.js';
 
@@ -64,5 +64,28 @@ describe('the points ledger', () => {
       ),
       { numRuns: 6 },
     );
+  });
+
+  it('takes a refund’s share of the points back once, and never points already spent', async () => {
+    const { earnPointsForPayment, takeBackPointsForRefund } = await import('../../../functions/club/paymentPoints.js');
+    const { plate, card } = await newMember(api, lot);
+    const order = paidOrder(`${card.membershipId}-refunded`, plate, 1_000);
+    await earnPointsForPayment(order);
+    const at = new Date().toISOString();
+    // ¥10 earned 100 points; a ¥3 refund takes 30 back, however often it is reported.
+    await Promise.all([1, 2, 3].map(() => takeBackPointsForRefund({ order, refundId: 'r-1', amountFen: 300, at })));
+    const entries = async () => (await membershipItems(card.membershipId)).filter((item) => item.entity === 'PointsEntry').map((item) => pointsEntrySchema.parse(item));
+    expect((await entries()).find((entry) => entry.kind === 'adjustment')).toMatchObject({ entryId: 'adjustment.refund.r-1', points: -30 });
+    expect(foldPoints(await entries()).balance).toBe(70);
+
+    // Spend what is left, then refund the rest: nothing to take back, the refund is not held up.
+    const { loadMembership, membershipPut, pointsEntryPut } = await import('../../../functions/club/memberships.js');
+    const { transactWrite } = await import('../../../functions/sessions/transactWrite.js');
+    const member = (await loadMembership(lot.lotId, plate))!;
+    const spent = redeemPoints({ membership: member, points: 70, sessionId: 'spent-visit', at });
+    expect(await transactWrite([pointsEntryPut(spent, lot.lotId), membershipPut(revised(member, { pointsBalance: 0 }), member, at)])).toEqual({ committed: true });
+    await takeBackPointsForRefund({ order, refundId: 'r-2', amountFen: 700, at });
+    expect((await entries()).map((entry) => entry.entryId).sort()).toEqual(['adjustment.refund.r-1', `earn.${order.orderId}`, 'redeem.spent-visit']);
+    expect((await loadMembership(lot.lotId, plate))?.pointsBalance).toBe(0);
   });
 });
