@@ -22,6 +22,7 @@ import {
 } from '../../shared/sessions/index.js';
 import { openTemporarySessionOfPhone } from '../drivers/temporaryPlates.js';
 import { DependencyUnavailable } from '../http/index.js';
+import { recordCouponsUsedIn } from '../observability/parkadeMetrics.js';
 import { answerPut, storedAnswer } from '../sessions/deviceEventAnswers.js';
 import { lanePresencePut } from '../sessions/lanePresence.js';
 import { tariffVersionAt } from '../sessions/lotTariffs.js';
@@ -113,6 +114,7 @@ export const answerLaneEvent = async (device: LaneDevice, event: DeviceEvent, mo
     const plan = event.type === 'entry' ? await planEntry(device, event, mode, now) : await planExit(device, event, mode, now);
     const answered = answerPut({ lotId: device.lotId, deviceId: device.deviceId, event, mode, answer: plan.answer, answeredAt: now });
     const outcome = await transactWrite([answered, ...plan.items]);
+    if (outcome.committed) recordCouponsUsedIn(device.lotId, plan.items);
     if (outcome.committed) return { answer: plan.answer, replayed: false };
     // Jittered, growing pause so racing events for one plate do not collide again in step.
     await sleep(Math.random() * 10 * attempt);

@@ -8,7 +8,7 @@ vi.hoisted(() => {
   delete process.env.POWERTOOLS_DEV;
 });
 
-import { recordCouponsUsed, recordGateDecision, recordJobRun, recordPaymentCredited, recordServerError } from './parkadeMetrics.js';
+import { recordCouponsUsed, recordCouponsUsedIn, recordGateDecision, recordJobRun, recordPaymentCredited, recordServerError } from './parkadeMetrics.js';
 
 interface EmfDocument {
   _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
@@ -60,6 +60,18 @@ it('credits revenue in fen, the exit of a car released by its payment, and a pai
 it('writes nothing when no coupon was used', () => {
   recordCouponsUsed('lot-1', 0);
   expect(documents()).toEqual([]);
+});
+
+it('counts the coupons a committed transaction put as used, and nothing else it wrote', () => {
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: 't', Item } });
+  recordCouponsUsedIn('lot-1', [
+    put({ entity: 'Coupon', status: 'used' }),
+    put({ entity: 'Coupon', status: 'used' }),
+    put({ entity: 'Coupon', status: 'waiting' }),
+    put({ entity: 'Session', status: 'used' }),
+    { Delete: { TableName: 't', Key: { pk: 'SESSION#s', sk: 'COUPON#c' } } },
+  ]);
+  expect(documents()).toEqual([expect.objectContaining({ lotId: 'lot-1', CouponsUsed: 2 })]);
 });
 
 it('counts server errors by route, without a lot', () => {

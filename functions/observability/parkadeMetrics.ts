@@ -15,6 +15,7 @@
  */
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { metrics } from '../http/observability.js';
+import type { TransactionItem } from '../sessions/transactWrite.js';
 import { lotDimension, parkadeMetricNames } from './metricNames.js';
 
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
@@ -74,6 +75,13 @@ export const recordPaymentStatus = (lotId: string, status: string): void => emit
 export const recordCouponGranted = (lotId: string): void => emit([count(parkadeMetricNames.couponsGranted)], { lotId });
 
 export const recordCouponsUsed = (lotId: string, used: number): void => emit(used > 0 ? [count(parkadeMetricNames.couponsUsed, used)] : [], { lotId });
+
+/**
+ * The coupons a committed transaction used: a visit ends inside its plate's transaction
+ * (functions/merchants/couponSettlement.ts), which puts each coupon it uses with status `used`.
+ */
+export const recordCouponsUsedIn = (lotId: string, committed: readonly TransactionItem[]): void =>
+  recordCouponsUsed(lotId, committed.filter(({ Put }) => Put?.Item?.entity === 'Coupon' && Put.Item.status === 'used').length);
 
 /** The cars parked in the lot now (its open sessions). */
 export const recordOccupancy = (lotId: string, occupied: number): void => emit([count(parkadeMetricNames.occupancy, occupied)], { lotId });

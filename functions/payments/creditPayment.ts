@@ -24,7 +24,7 @@ import { earnPointsForPayment } from '../club/paymentPoints.js';
 import { laneCommandPublisher, type LaneCommand, type LaneCommandPublisher } from '../commands/publisher.js';
 import { issueLaneCommand } from '../devices/issueLaneCommand.js';
 import { DependencyUnavailable, logger } from '../http/index.js';
-import { recordPaymentCredited, recordPaymentStatus } from '../observability/parkadeMetrics.js';
+import { recordCouponsUsedIn, recordPaymentCredited, recordPaymentStatus } from '../observability/parkadeMetrics.js';
 import { currentLanePresence } from '../sessions/lanePresence.js';
 import { laneCommandLifetimeSeconds } from '../sessions/laneCommands.js';
 import { tariffVersionAt } from '../sessions/lotTariffs.js';
@@ -148,6 +148,7 @@ const creditPaidOrder = async (
     if (outcome.committed) {
       if (release) await issueLaneCommand(release.command, publisher);
       recordPaymentCredited({ lotId: order.lotId, amountFen: order.amountFen, laneReleased: release !== null });
+      recordCouponsUsedIn(order.lotId, release?.items ?? []);
       logger.info('Payment credited', { orderId, sessionId: order.sessionId, amountFen: order.amountFen, via, laneReleased: release?.command.laneId ?? null });
       return { order: await requireOrder(orderId), credited: true, command: release?.command ?? null };
     }
