@@ -5,14 +5,15 @@
  * its entry), is released when the visit did not need it, when it expires unattached (the
  * expiry job) or when the merchant revokes it; the lane snapshot carries it; the driver sees it.
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeTokenKey, generateTokenKey } from '../../../functions/access/tokenKey.js';
 import type { RunningApiServer } from '../../../scripts/local/apiServer.js';
 import type { DemoLot, DemoMerchant } from '../../../scripts/local/demoLot.js';
 import { issueAccessToken } from '../../../shared/access/index.js';
 import type { Coupon } from '../../../shared/coupons/index.js';
-import { foldLedger, ledgerEntrySchema, type LedgerEntry } from '../../../shared/merchants/index.js';
+import { foldLedger } from '../../../shared/merchants/index.js';
+import { ledgerOf as merchantLedger } from './ledgerHarness.js';
 import { call, deviceOf, entryLane, exitLane, laneEvent, local, newEventId, post, seedLot, sessionItem, startApi } from '../devices/laneHarness.js';
 
 process.env.PARKADE_TOKEN_KEY = generateTokenKey();
@@ -58,17 +59,7 @@ const grantTwoHours = async (merchant: DemoMerchant, plate: string): Promise<Cou
 
 const couponNow = async (couponId: string): Promise<Coupon> => (await (await modules()).loadCoupon(couponId))!;
 
-const ledgerOf = async (merchantId: string): Promise<LedgerEntry[]> => {
-  const page = await local.documents.send(
-    new QueryCommand({
-      TableName: local.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-      ExpressionAttributeValues: { ':pk': `MERCHANT#${merchantId}`, ':ledger': 'LEDGER#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (page.Items ?? []).map((item) => ledgerEntrySchema.parse(item));
-};
+const ledgerOf = (merchantId: string) => merchantLedger(local, merchantId);
 
 const entriesOf = async (coupon: Coupon) => (await ledgerOf(coupon.merchantId)).filter((entry) => entry.couponId === coupon.couponId);
 

@@ -9,15 +9,16 @@
  *   visit owes its gross fee less at most the face of the coupons used on it (amount coupons
  *   here, so faces are money).
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoLot, DemoMerchant } from '../../../scripts/local/demoLot.js';
 import type { Coupon } from '../../../shared/coupons/index.js';
 import { isDomainError } from '../../../shared/errors/index.js';
-import { foldLedger, ledgerEntrySchema, merchantAccountSchema, type LedgerEntry } from '../../../shared/merchants/index.js';
+import { foldLedger, merchantAccountSchema } from '../../../shared/merchants/index.js';
 import { assessStay, sessionSchema, type DeviceEvent, type LaneDevice } from '../../../shared/sessions/index.js';
 import { entryLane, exitLane, getItem, local, newEventId, seedLot } from '../devices/laneHarness.js';
+import { ledgerOf, merchantItems } from './ledgerHarness.js';
 
 let lot: DemoLot;
 let merchants: DemoMerchant[];
@@ -74,29 +75,10 @@ const step = fc.oneof(operation.map((one) => [one]), fc.tuple(operation, operati
 
 let run = 0;
 
-const ledgerOf = async (merchantId: string): Promise<LedgerEntry[]> => {
-  const page = await local.documents.send(
-    new QueryCommand({
-      TableName: local.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-      ExpressionAttributeValues: { ':pk': `MERCHANT#${merchantId}`, ':ledger': 'LEDGER#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (page.Items ?? []).map((item) => ledgerEntrySchema.parse(item));
-};
 
 const grantedCoupons = async (merchantId: string): Promise<Coupon[]> => {
   const { loadCoupon } = await modules();
-  const page = await local.documents.send(
-    new QueryCommand({
-      TableName: local.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :grant)',
-      ExpressionAttributeValues: { ':pk': `MERCHANT#${merchantId}`, ':grant': 'GRANT#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Promise.all((page.Items ?? []).map(async (item) => (await loadCoupon(String((item.coupon as Coupon).couponId)))!));
+  return Promise.all((await merchantItems(local, merchantId, 'GRANT#')).map(async (item) => (await loadCoupon(String((item.coupon as Coupon).couponId)))!));
 };
 
 /** Refusals (limits, funds, a coupon already ended, a busy account) are outcomes, not failures. */
@@ -146,7 +128,7 @@ const checkInvariants = async (): Promise<void> => {
   const sessions = new Map<string, Coupon[]>();
   for (const merchant of merchants) {
     const [entries, coupons, accountItem] = await Promise.all([
-      ledgerOf(merchant.merchantId),
+      ledgerOf(local, merchant.merchantId),
       grantedCoupons(merchant.merchantId),
       getItem(`MERCHANT#${merchant.merchantId}`, 'ACCOUNT'),
     ]);
