@@ -6,13 +6,14 @@
  */
 import { z } from 'zod';
 import { accessTokenLifetimeSeconds, principalIdSchema, requireAdmin, type AdminPrincipal } from '../../shared/access/index.js';
-import { parseOrThrow } from '../../shared/errors/index.js';
+import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
 import { adminReasonSchema, deviceStatuses, lotIdSchema, newLaneSchema, newLotSchema, sampleStaySchema } from '../../shared/lots/index.js';
 import { plateSchema } from '../../shared/plates/index.js';
 import { instantSchema, laneIdSchema, plateListEntrySchema } from '../../shared/sessions/index.js';
 import { principalOf } from '../access/index.js';
-import { created, httpApi, ok, route, type RouteRequest } from '../http/index.js';
+import { created, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
 import { auditPage, auditPageQuerySchema } from '../operators/auditLog.js';
+import { idempotentRequest, type IdempotentRequest } from '../store/idempotentAnswers.js';
 import { openBarrier } from '../operators/operatorActions.js';
 import type { PlateListName } from '../sessions/plateLists.js';
 import { devicesOf, issueDevice, rotateDevice, setDeviceStatus } from './laneDevices.js';
@@ -24,6 +25,26 @@ import { previewDraftTariff, publishTariff, tariffVersionHistory, validateTariff
 const admin = async (request: RouteRequest<{}>): Promise<AdminPrincipal> => requireAdmin(await principalOf(request.event, 'iam'));
 
 const reasoned = z.object({ reason: adminReasonSchema });
+
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * A creating route's optional `Idempotency-Key`: the same key and request answer the first
+ * answer again (`idempotent-replayed: true`), the key with another request is refused (409).
+ */
+const idempotencyOf = (request: RouteRequest<{}>, scope: string, sent: unknown): IdempotentRequest | undefined => {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (!idempotencyKeyPattern.test(key)) {
+    throw new DomainError('VALIDATION_FAILED', 'An Idempotency-Key must be 1–128 printable characters', {
+      issues: [{ path: 'headers.idempotency-key', message: '1–128 printable ASCII characters without spaces' }],
+    });
+  }
+  return idempotentRequest(scope, key, sent);
+};
+
+const createdOrReplayed = (answer: unknown, replayed: boolean): Reply =>
+  replayed ? { ...ok(answer), headers: { 'idempotent-replayed': 'true' } } : created(answer);
 const lotPath = z.object({ lotId: lotIdSchema });
 const lanePath = lotPath.extend({ laneId: laneIdSchema });
 const devicePath = z.object({ deviceId: principalIdSchema });
@@ -78,7 +99,12 @@ export const handler = httpApi({
 
   'POST /admin/lots/{lotId}/devices': route(
     { path: lotPath, body: reasoned.extend({ laneId: laneIdSchema, deviceId: principalIdSchema.optional() }) },
-    async (request) => created(await issueDevice(await admin(request), request.path.lotId, request.body)),
+    async (request) => {
+      const { lotId } = request.path;
+      const idempotency = idempotencyOf(request, `admin/devices/${lotId}`, request.body);
+      const { credentials, replayed } = await issueDevice(await admin(request), lotId, request.body, idempotency);
+      return createdOrReplayed(credentials, replayed);
+    },
   ),
 
   'GET /admin/lots/{lotId}/devices': route({ path: lotPath }, async (request) => {
@@ -110,7 +136,12 @@ export const handler = httpApi({
 
   'POST /admin/lots/{lotId}/tariffs': route(
     { path: lotPath, body: reasoned.extend({ tariff: z.unknown(), effectiveFrom: instantSchema.optional() }) },
-    async (request) => created(await publishTariff(await admin(request), request.path.lotId, request.body)),
+    async (request) => {
+      const { lotId } = request.path;
+      const idempotency = idempotencyOf(request, `admin/tariffs/${lotId}`, request.body);
+      const { published, replayed } = await publishTariff(await admin(request), lotId, request.body, idempotency);
+      return createdOrReplayed(published, replayed);
+    },
   ),
 
   'GET /admin/lots/{lotId}/tariffs': route({ path: lotPath }, async (request) => {

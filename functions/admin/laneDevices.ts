@@ -15,6 +15,7 @@ import { adminAuditEntry, laneDeviceSchema, registerDevice, rotateDeviceSecret, 
 import { deviceMasterKey } from '../devices/deviceMasterKey.js';
 import type { TransactionItem } from '../sessions/transactWrite.js';
 import { documentClient, tableName } from '../store/client.js';
+import { answeredMeanwhile, answerPut, previousAnswer, type IdempotentRequest } from '../store/idempotentAnswers.js';
 import { queryAll } from '../store/queryAll.js';
 import { adminAct, writeAudited } from './auditedWrite.js';
 import { findLane } from './lots.js';
@@ -58,11 +59,18 @@ export const devicesOf = async (lotId: string): Promise<RegisteredDevice[]> =>
 /** 12 random hex digits: ids are public (every request names its device), so they need only be unique. */
 const newDeviceId = (): string => `dev-${randomBytes(6).toString('hex')}`;
 
+/**
+ * With an Idempotency-Key, a retry answers the device the first request issued (its secret derived
+ * again: the stored answer holds the device, never the secret) instead of issuing another.
+ */
 export const issueDevice = async (
   admin: AdminPrincipal,
   lotId: string,
   request: { laneId: string; deviceId?: string | undefined; reason: string },
-): Promise<DeviceCredentials> => {
+  idempotency?: IdempotentRequest,
+): Promise<{ credentials: DeviceCredentials; replayed: boolean }> => {
+  const issued = idempotency === undefined ? undefined : await previousAnswer<RegisteredDevice>(idempotency);
+  if (issued !== undefined) return { credentials: await credentialsOf(laneDeviceSchema.parse(issued)), replayed: true };
   const lane = await findLane(lotId, request.laneId);
   const act = adminAct(admin, lotId, request.reason);
   const device = registerDevice(lane, request.deviceId ?? newDeviceId(), act.at);
@@ -73,10 +81,13 @@ export const issueDevice = async (
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-  await writeAudited(adminAuditEntry(act, 'issueDevice', { laneId: lane.laneId, details: { deviceId: device.deviceId } }), [put], () =>
-    new DomainError('CONFLICT', `Device ${device.deviceId} exists already`, { deviceId: device.deviceId }),
+  const effect = idempotency === undefined ? [put] : [put, answerPut(idempotency, device, act.at)];
+  await writeAudited(adminAuditEntry(act, 'issueDevice', { laneId: lane.laneId, details: { deviceId: device.deviceId } }), effect, (failed) =>
+    failed === 1 && idempotency !== undefined
+      ? answeredMeanwhile(idempotency)
+      : new DomainError('CONFLICT', `Device ${device.deviceId} exists already`, { deviceId: device.deviceId }),
   );
-  return credentialsOf(device);
+  return { credentials: await credentialsOf(device), replayed: false };
 };
 
 /** The next secret version, conditional on the version read: of two rotations at once, one wins and the other is told. */

@@ -22,6 +22,7 @@ import {
 import { tariffVersionAt, type TariffVersion } from '../sessions/lotTariffs.js';
 import type { TransactionItem } from '../sessions/transactWrite.js';
 import { tableName } from '../store/client.js';
+import { answeredMeanwhile, answerPut, previousAnswer, type IdempotentRequest } from '../store/idempotentAnswers.js';
 import { queryAll } from '../store/queryAll.js';
 import { adminAct, writeAudited } from './auditedWrite.js';
 import { findLot } from './lots.js';
@@ -66,12 +67,16 @@ export const previewDraftTariff = async (
   };
 };
 
+/** With an Idempotency-Key, a retry answers the version the first request published instead of publishing another "now". */
 export const publishTariff = async (
   admin: AdminPrincipal,
   lotId: string,
   request: { tariff: unknown; effectiveFrom?: string | undefined; reason: string },
+  idempotency?: IdempotentRequest,
   now: Date = new Date(),
-): Promise<PublishedTariff> => {
+): Promise<{ published: PublishedTariff; replayed: boolean }> => {
+  const previous = idempotency === undefined ? undefined : await previousAnswer<PublishedTariff>(idempotency);
+  if (previous !== undefined) return { published: previous, replayed: true };
   const tariff: Tariff = publishableTariff(request.tariff, await findLot(lotId));
   const version = tariffVersionToPublish(tariff, request.effectiveFrom, now);
   const act = adminAct(admin, lotId, request.reason, now);
@@ -83,13 +88,16 @@ export const publishTariff = async (
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-  await writeAudited(adminAuditEntry(act, 'publishTariff', { details: { effectiveFrom: version.effectiveFrom } }), [put], () =>
-    new DomainError('CONFLICT', `Lot ${lotId} has a tariff version effective at ${version.effectiveFrom} already`, {
-      lotId,
-      effectiveFrom: version.effectiveFrom,
-    }),
+  const effect = idempotency === undefined ? [put] : [put, answerPut(idempotency, published, act.at)];
+  await writeAudited(adminAuditEntry(act, 'publishTariff', { details: { effectiveFrom: version.effectiveFrom } }), effect, (failed) =>
+    failed === 1 && idempotency !== undefined
+      ? answeredMeanwhile(idempotency)
+      : new DomainError('CONFLICT', `Lot ${lotId} has a tariff version effective at ${version.effectiveFrom} already`, {
+          lotId,
+          effectiveFrom: version.effectiveFrom,
+        }),
   );
-  return published;
+  return { published, replayed: false };
 };
 
 export const tariffVersionHistory = async (lotId: string, now: Date = new Date()): Promise<(PublishedTariff & { status: VersionStatus })[]> => {

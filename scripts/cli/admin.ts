@@ -4,6 +4,7 @@
  * API's answer is printed as it came: pretty JSON (a CSV document as text); a refusal prints its
  * error body and exits 3, an API failure 1.
  */
+import { randomUUID } from 'node:crypto';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError, isDomainError } from '../../shared/errors/index.js';
 import type { CliIo } from './cliIo.js';
@@ -40,6 +41,7 @@ const commandLineOf = async (command: AdminCommand, args: string[], io: CliIo) =
   const options: ParseArgsConfig['options'] = {
     local: { type: 'boolean' },
     'api-url': { type: 'string' },
+    ...(command.idempotent === true ? { 'idempotency-key': { type: 'string' as const } } : {}),
     ...Object.fromEntries((command.options ?? []).map((option) => [optionFlag(option.field).slice(2), { type: 'string' as const }])),
   };
   let parsed: ReturnType<typeof parseArgs>;
@@ -52,6 +54,8 @@ const commandLineOf = async (command: AdminCommand, args: string[], io: CliIo) =
   const stdin = command.stdin !== undefined && !io.stdinIsTTY ? parseJsonStdin(await io.readStdin()) : undefined;
   return {
     target: { local: values.local === true, apiUrl: values['api-url'] as string | undefined },
+    // A fresh key per invocation: the command's own retries are the same request, a new invocation a new one.
+    idempotencyKey: command.idempotent === true ? ((values['idempotency-key'] as string | undefined) ?? randomUUID()) : undefined,
     line: {
       positionals: parsed.positionals,
       options: Object.fromEntries((command.options ?? []).map((option) => [option.field, values[optionFlag(option.field).slice(2)] as string | undefined])),
@@ -68,10 +72,13 @@ const signedHeaders = async (url: URL, method: string, body: string, headers: Re
   }
 };
 
-const send = async (target: AdminTarget, request: AdminRequest, context: AdminContext): Promise<Response> => {
+const send = async (target: AdminTarget, request: AdminRequest, idempotencyKey: string | undefined, context: AdminContext): Promise<Response> => {
   const url = new URL(`${target.apiUrl}${request.target}`);
   const body = request.body === undefined ? '' : JSON.stringify(request.body);
-  const headers: Record<string, string> = body === '' ? {} : { 'content-type': 'application/json' };
+  const headers: Record<string, string> = {
+    ...(body === '' ? {} : { 'content-type': 'application/json' }),
+    ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
+  };
   const signed = target.kind === 'local' ? headers : await signedHeaders(url, request.method, body, headers, target.region, context);
   // fetch sets Host itself, to the same value that was signed.
   const { host: _host, ...sent } = signed;
@@ -108,9 +115,11 @@ export const adminWith =
         io.stdout(`Usage: ${commandUsage(command)}\n  ${command.summary}\n${adminTargetUsage.join('\n')}\n`);
         return exitCodes.ok;
       }
-      const { target, line } = await commandLineOf(command, rest, io);
+      const { target, line, idempotencyKey } = await commandLineOf(command, rest, io);
       const request = adminRequestOf(command, line);
-      return await printAnswer(io, await send(adminTarget(target, context.environment), request, context));
+      const destination = adminTarget(target, context.environment);
+      if (idempotencyKey !== undefined) io.stderr(`Idempotency-Key: ${idempotencyKey} (to retry: --idempotency-key ${idempotencyKey})\n`);
+      return await printAnswer(io, await send(destination, request, idempotencyKey, context));
     } catch (error) {
       if (isDomainError(error) && error.code === 'UNAVAILABLE') {
         printJson(io, error.toBody());

@@ -33,6 +33,11 @@ export interface AdminCommand {
   fixed?: Readonly<Record<string, unknown>>;
   /** JSON on stdin: the whole body (options override its fields), or the value of one field. */
   stdin?: { into: 'body' | string; placeholder: string; optional?: boolean };
+  /**
+   * The route creates something each time it is called and takes an `Idempotency-Key`: the CLI
+   * sends a fresh key per invocation (printed on stderr) or the `--idempotency-key` to retry with.
+   */
+  idempotent?: true;
 }
 
 const reason: AdminOption = { field: 'reason', kind: 'text', placeholder: '<why>', required: true };
@@ -90,6 +95,7 @@ export const adminCommands: readonly AdminCommand[] = [
     path: '/admin/lots/{lotId}/devices',
     summary: 'a device for a lane; prints its secret, once',
     options: [text('laneId', '<laneId>'), text('deviceId', '<deviceId>', false), reason],
+    idempotent: true,
   },
   {
     words: ['devices', 'rotate'],
@@ -122,6 +128,7 @@ export const adminCommands: readonly AdminCommand[] = [
     summary: 'publish a tariff, effective now or at a later instant',
     options: [text('effectiveFrom', '<ISO instant>', false), reason],
     stdin: { into: 'tariff', placeholder: 'tariff.json' },
+    idempotent: true,
   },
   { words: ['tariffs', 'history'], method: 'GET', path: '/admin/lots/{lotId}/tariffs', summary: 'tariff versions, newest first, and which is in effect' },
   ...plateListCommands('allow'),
@@ -246,6 +253,7 @@ export const commandUsage = (command: AdminCommand): string => {
     ...command.words,
     ...pathParameters(command.path).map((name) => `<${name}>`),
     ...options,
+    ...(command.idempotent === true ? ['[--idempotency-key <key>]'] : []),
     ...(command.stdin === undefined ? [] : [command.stdin.optional === true ? `[< ${command.stdin.placeholder}]` : `< ${command.stdin.placeholder}`]),
   ].join(' ');
 };

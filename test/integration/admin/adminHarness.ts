@@ -21,15 +21,17 @@ export const adminArn = localAdmin.userArn;
 export interface AdminAnswer {
   status: number;
   json: any;
+  headers: Headers;
 }
 
-export const adminCall = async (api: RunningApiServer, method: string, path: string, body?: unknown): Promise<AdminAnswer> => {
+export const adminCall = async (api: RunningApiServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<AdminAnswer> => {
   const response = await fetch(`${api.url}${path}`, {
     method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
+  return { status: response.status, json: text === '' ? undefined : JSON.parse(text), headers: response.headers };
 };
 
 export const auditOf = async (api: RunningApiServer, lotId: string): Promise<Record<string, any>[]> => {

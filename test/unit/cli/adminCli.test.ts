@@ -65,7 +65,8 @@ interface Sent {
 const run = async (args: string[], answer: Response | Error, { stdin = '', environment = {} }: { stdin?: string; environment?: NodeJS.ProcessEnv } = {}) => {
   const sent: Sent[] = [];
   let stdout = '';
-  const io: CliIo = { readStdin: async () => stdin, stdinIsTTY: stdin === '', stdout: (text) => (stdout += text), stderr: () => undefined };
+  let stderr = '';
+  const io: CliIo = { readStdin: async () => stdin, stdinIsTTY: stdin === '', stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) };
   const context: AdminContext = {
     environment: { PARKADE_DATA_DIR: emptyDataDir(), ...environment },
     fetch: async (input, init) => {
@@ -76,7 +77,7 @@ const run = async (args: string[], answer: Response | Error, { stdin = '', envir
     signingContext: () => ({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, now: new Date('2026-11-23T10:00:00Z') }),
   };
   const code = await adminWith(context)(args, io);
-  return { code, stdout, sent };
+  return { code, stdout, stderr, sent };
 };
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -138,6 +139,21 @@ describe('running an admin command', () => {
       expect(JSON.parse(result.stdout).error.code).toBe('VALIDATION_FAILED');
       expect(result.sent).toEqual([]);
     }
+  });
+
+  it('sends a creating command with a fresh Idempotency-Key per invocation, printed on stderr, or the one given to retry', async () => {
+    const local = ['--local', '--api-url', 'http://127.0.0.1:9999'];
+    const issue = ['devices', 'issue', 'lot-a', '--lane-id', 'north-in', '--reason', 'New camera', ...local];
+    const first = await run(issue, json(201, {}));
+    const second = await run(issue, json(201, {}));
+    const key = first.sent[0]!.headers['idempotency-key'];
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.sent[0]!.headers['idempotency-key']).not.toBe(key);
+    expect(first.stderr).toContain(`--idempotency-key ${key}`);
+    const retry = await run([...issue, '--idempotency-key', key!], json(200, {}));
+    expect(retry.sent[0]!.headers['idempotency-key']).toBe(key);
+    const listed = await run(['devices', 'list', 'lot-a', ...local], json(200, {}));
+    expect(listed.sent[0]!.headers['idempotency-key']).toBeUndefined();
   });
 
   it('refuses a command without the --reason its route requires with exit 2, sending nothing', async () => {

@@ -34,7 +34,7 @@ describe('the admin command table', () => {
 
   it('shows positional arguments, options and stdin in the usage', () => {
     expect(commandUsage(commandNamed('tariffs publish'))).toBe(
-      'parkade admin tariffs publish <lotId> [--effective-from <ISO instant>] --reason <why> < tariff.json',
+      'parkade admin tariffs publish <lotId> [--effective-from <ISO instant>] --reason <why> [--idempotency-key <key>] < tariff.json',
     );
     expect(commandUsage(commandNamed('allow-list put'))).toBe(
       'parkade admin allow-list put <lotId> <plate> --category <category> [--note <text>] [--valid-from <ISO instant>] [--valid-until <ISO instant>] --reason <why>',
