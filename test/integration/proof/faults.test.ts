@@ -170,6 +170,48 @@ describe('faults', () => {
     expectSameEnd(faulty);
   });
 
+  // The other multi-step writes: a recharge, a claim with a code, an operator's refund (its
+  // reservation, then the provider's answer) and close. None sends more than two writes, so the
+  // kill after the first falls between every pair of steps.
+  it('killed after the first write, then retried: a recharge, a claim, a refund and a close each happen once', async () => {
+    const steps: Step[] = [];
+    const plan: FaultPlan = { kind: 'killAfterWrites', writes: 1 };
+    const before = injected.kills;
+    const account = async () => (await itemsOfEntity('MerchantAccount')).find((item) => item.merchantId === world.merchants.A);
+    const balanceBefore = Number((await account())?.balanceFen ?? 0);
+    const rechargeId = freshId('rc');
+    await send(steps, plan, 'recharge', () => invoke('POST /admin/merchants/{merchantId}/recharges', world.callers.admin, { params: { merchantId: world.merchants.A }, body: { rechargeId, amountFen: 100 } }));
+    expect(Number((await account())?.balanceFen) - balanceBefore).toBe(100);
+
+    const plate = randomPlate();
+    await send(steps, plan, 'bind plate', () => invoke('POST /driver/plates', world.callers.driverB, { body: { plate } }));
+    const claimKey = freshId('claim');
+    await send(steps, plan, 'claim', () => invoke('POST /driver/claims', world.callers.driverB, { body: { token: world.claimToken, plate }, headers: { 'idempotency-key': claimKey } }));
+    expect((await itemsOfEntity('Coupon')).filter((coupon) => coupon.plate === plate)).toHaveLength(1);
+
+    const order = async () => (await partition(`SESSION#${world.sessions.paid}`)).find((item) => item.entity === 'PaymentOrder' && item.orderId === world.paidOrderId)!;
+    const refundsBefore = Number((await order()).refundedFen) + Number((await order()).refundingFen);
+    const refundId = freshId('rf');
+    await send(steps, plan, 'refund', () =>
+      invoke('POST /lots/{lotId}/orders/{orderId}/refunds', world.callers.operatorX, { params: { lotId: world.lotX.lotId, orderId: world.paidOrderId }, body: { refundId, amountFen: 1, reason: 'proof: killed' } }),
+    );
+    expect(Number((await order()).refundedFen) + Number((await order()).refundingFen) - refundsBefore).toBe(1);
+
+    const parked = randomPlate();
+    await send(steps, plan, 'entry', () => invoke('POST /device/events', { kind: 'device', device: world.devices.entryX }, { body: laneEventBody(world.devices.entryX, parked, new Date(Date.now() - 60_000)) }));
+    const { loadPlateStream } = await import('../../../functions/sessions/plateStreams.js');
+    const sessionId = (await loadPlateStream(world.lotX.lotId, parked)).openSessionId!;
+    const closeKey = freshId('close');
+    await send(steps, plan, 'close', () =>
+      invoke('POST /lots/{lotId}/sessions/{sessionId}/close', world.callers.operatorX, { params: { lotId: world.lotX.lotId, sessionId }, body: { reason: 'proof: killed' }, headers: { 'idempotency-key': closeKey } }),
+    );
+    expect((await itemsOfEntity('Session')).filter((session) => session.plate === parked).map((session) => session.status)).toEqual(['closed']);
+    expect((await itemsOfEntity('AuditEntry')).filter((entry) => entry.sessionId === sessionId)).toHaveLength(1);
+
+    expect(steps.every((step) => step.status < 300)).toBe(true);
+    expect(injected.kills - before).toBeGreaterThan(0);
+  });
+
   it("after all of it, merchant A's account is exactly its ledger", async () => {
     const { account, folded } = await merchantAccountMatchesLedger();
     expect(account).toEqual(folded);
