@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { DomainError, isDomainError, parseOrThrow } from '../../shared/errors/index.js';
 import { fenSchema } from '../../shared/money/index.js';
 import { checkRefund, settleRefund, type PaymentProvider, type ProviderRefund, type RefundOfDay } from '../../shared/payments/index.js';
+import { takeBackPointsForRefund } from '../club/paymentPoints.js';
 import { DependencyUnavailable, logger } from '../http/index.js';
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
 import { documentClient, tableName } from '../store/client.js';
@@ -101,13 +102,28 @@ const reserve = async (request: RefundRequest, alsoWrite: TransactionItem[]): Pr
   throw new DependencyUnavailable('storage', 'The order kept changing; try the refund again with the same refund id');
 };
 
+/**
+ * A succeeded refund takes back the club points its order earned, once per refund; asked again
+ * on every later notification of it, so one that failed the first time catches up.
+ */
+const refundSucceeded = async (refund: Refund): Promise<Refund> => {
+  await takeBackPointsForRefund({
+    order: await requireOrder(refund.orderId),
+    refundId: refund.refundId,
+    amountFen: refund.amountFen,
+    at: refund.settledAt ?? new Date().toISOString(),
+  });
+  return refund;
+};
+
 /** Moves a refund on to what the provider says, and the order with it when it succeeded or failed. */
 export const applyProviderRefund = async (providerRefund: ProviderRefund): Promise<Refund> => {
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const refund = await requireRefund(providerRefund.outRefundNo);
     const state = { PROCESSING: 'processing', SUCCESS: 'succeeded', CLOSED: 'failed', ABNORMAL: 'failed' } as const;
     const next = state[providerRefund.state];
-    if (refund.state === 'succeeded' || refund.state === 'failed' || refund.state === next) return refund;
+    if (refund.state === 'succeeded') return refundSucceeded(refund);
+    if (refund.state === 'failed' || refund.state === next) return refund;
     const refundUpdate: TransactionItem = {
       Update: {
         TableName: tableName(),
@@ -142,7 +158,8 @@ export const applyProviderRefund = async (providerRefund: ProviderRefund): Promi
     const outcome = await transactWrite(items);
     if (outcome.committed) {
       logger.info('Refund moved on', { refundId: refund.refundId, orderId: refund.orderId, state: next });
-      return requireRefund(refund.refundId);
+      const moved = await requireRefund(refund.refundId);
+      return next === 'succeeded' ? refundSucceeded(moved) : moved;
     }
     await sleep(Math.random() * 10 * attempt);
   }

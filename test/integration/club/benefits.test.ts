@@ -11,6 +11,7 @@ import type { DemoLot } from '../../../scripts/local/demoLot.js';
 import { adjustmentEntry, foldPoints, memberCardsSchema, pointsEntrySchema, revised } from '../../../shared/club/index.js';
 import { at } from '../devices/laneHarness.js';
 import {
+  asAdmin,
   asDriver,
   capturingPayer,
   deliver,
@@ -126,6 +127,26 @@ describe('points', () => {
     // ¥5.00 at 10 points a yuan.
     expect(entries).toEqual([expect.objectContaining({ entryId: `earn.${placed.body.order.orderId}`, kind: 'earn', points: 50, feePaidFen: 500 })]);
     expect((await cardOf(driver)).pointsBalance).toBe(50);
+  });
+
+  it('are taken back in proportion when the order is refunded, once however often the refund is reported', async () => {
+    const { driver, plate, card } = await newMember(api, lot);
+    await post(api, deviceOf(lot, entryLane), { plate, at: minutesAgo(130) });
+    const placed = await order(api, driver, (await quoteOf(api, driver, lot, plate)).body);
+    await payer(api).pay(placed.body.order.orderId);
+    const orderId = placed.body.order.orderId as string;
+    const refund = { refundId: `r-${orderId}`, amountFen: 200, reason: 'barrier fault' };
+    expect((await asAdmin(api, 'POST', `/admin/orders/${orderId}/refunds`, refund)).status).toBe(201);
+    expect((await asAdmin(api, 'POST', `/admin/orders/${orderId}/refunds`, refund)).status).toBe(201);
+
+    // ¥5.00 earned 50 points; the ¥2.00 refund takes 20 of them back.
+    let entries = await entriesOf(card.membershipId);
+    for (let attempt = 0; attempt < 40 && !entries.some((entry) => entry.kind === 'adjustment'); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      entries = await entriesOf(card.membershipId);
+    }
+    expect(entries.filter((entry) => entry.kind === 'adjustment')).toEqual([expect.objectContaining({ entryId: `adjustment.refund.${refund.refundId}`, points: -20 })]);
+    expect((await cardOf(driver)).pointsBalance).toBe(30);
   });
 
   it('are redeemed as an amount off when the member lets the exit spend them, once per visit', async () => {
