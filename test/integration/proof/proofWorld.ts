@@ -54,7 +54,10 @@ export interface ProofWorld {
     toClose: string;
     toCorrect: string;
     toPayAtLane: string;
-    /** A's, bound, not parked, not a member: A may join the club with it. */
+    /**
+     * A's, not a member: A may join lot X's club with it. Parked in lot Y, at its east exit, its fee
+     * covered by a coupon since the lane asked: A may let it out.
+     */
     toJoin: string;
     /** For the administrators' allow- and deny-lists. */
     allowListed: string;
@@ -226,7 +229,16 @@ export const buildWorld = async (): Promise<ProofWorld> => {
   );
   // Merchant A owes something, so an administrator can record its payment.
   expectOk('adjustment', await invoke('POST /admin/merchants/{merchantId}/adjustments', callers.admin, { params: { merchantId: merchantA }, body: { adjustmentId: freshId('adj'), amountFen: -10_000, reason: 'proof: a debt to settle' } }));
-  // The configuration as an administrator would send it back: without what the route answers about it.
+  const entryY = deviceOf(lotY, 'lane-east-in');
+  const exitY = deviceOf(lotY, 'lane-east-out');
+  expectOk('entry in Y', await invoke('POST /device/events', { kind: 'device', device: entryY }, { body: laneEventBody(entryY, plates.toJoin, new Date(Date.now() - 30 * 60_000)) }));
+  const asked = expectOk('exit read in Y', await invoke('POST /device/events', { kind: 'device', device: exitY }, { body: laneEventBody(exitY, plates.toJoin, new Date()) }));
+  if (asked.decision !== 'pay') throw new Error(`the exit in Y should ask to pay: ${JSON.stringify(asked)}`);
+  expectOk(
+    'coupon in Y',
+    await invoke('POST /merchant/coupons', staff(lotY.merchants[0]!.merchantId, 'owner'), { body: { templateId: 'two-hours', plate: plates.toJoin }, headers: { 'idempotency-key': freshId('grant') } }),
+  );
+    // The configuration as an administrator would send it back: without what the route answers about it.
   const { lotId: _lot, updatedAt: _updatedAt, updatedBy: _updatedBy, version: _version, ...clubConfig } = expectOk(
     'club',
     await invoke('GET /admin/lots/{lotId}/club', callers.admin, { params: { lotId: lotX.lotId } }),
