@@ -6,7 +6,7 @@
  * proof mutates these requests (and fuzzes routes missing here without them).
  */
 import { freshId, laneEventBody, randomPlate, roles, type ProofWorld, type Role } from './proofWorld.js';
-import { invoke, type ProofAnswer, type ProofRequest } from './proofStack.js';
+import type { ProofAnswer, ProofRequest } from './proofStack.js';
 
 export interface RouteCase {
   /** Whose resource the request names; their markers must not reach `own` callers. */
@@ -103,18 +103,6 @@ export const routeCases: Record<string, RouteCase> = {
     request: (world) => ({ params: { lotId: world.lotY.lotId, laneId: 'lane-east-out' }, headers: { 'idempotency-key': freshId('leave') } }),
   },
   'POST /lots/{lotId}/lanes/{laneId}/no-plate-entry': { owner: 'driverA', allow: drivers, request: (world) => ({ params: { lotId: world.lotX.lotId, laneId: 'lane-east-in' } }) },
-  // A car that owes nothing waits at lane L (read while owing, then a merchant's coupon cleared it): whoever scans the lane's code lets it out.
-  'POST /lots/{lotId}/lanes/{laneId}/departure': {
-    owner: 'driverA',
-    allow: drivers,
-    request: async (world) => {
-      const plate = randomPlate();
-      await invoke('POST /device/events', { kind: 'device', device: world.devices.entryX }, { body: laneEventBody(world.devices.entryX, plate, new Date(Date.now() - 40 * 60_000)) });
-      await invoke('POST /device/events', { kind: 'device', device: world.devices.L }, { body: laneEventBody(world.devices.L, plate, new Date()) });
-      await invoke('POST /merchant/coupons', world.callers.ownerA, { body: { templateId: 'two-hours', plate }, headers: { 'idempotency-key': freshId('grant') } });
-      return { params: { lotId: world.lotX.lotId, laneId: world.devices.L.laneId }, headers: { 'idempotency-key': freshId('leave') } };
-    },
-  },
   'GET /driver/history': { owner: 'driverA', allow: ['driverA'], own: ['driverB'], request: () => ({ query: { limit: '10' } }) },
   'GET /driver/notices': { owner: 'driverA', allow: ['driverA'], own: ['driverB'], request: () => ({ query: { limit: '10' } }) },
   'POST /driver/notices/{noticeId}/read': { owner: 'driverA', allow: ['driverA'], request: (world) => ({ params: { noticeId: world.noticeId } }) },
