@@ -23,6 +23,7 @@ import { grantCoupon, staffSchema, type Grant, type Merchant, type MerchantAccou
 import { plateSchema } from '../../shared/plates/index.js';
 import { recordCouponGranted } from '../observability/parkadeMetrics.js';
 import { platePartitionKey } from '../sessions/plateStreams.js';
+import { mayGetMembersOnlyCoupon } from '../club/membersOnlyCoupons.js';
 import { sessionKey } from '../sessions/sessions.js';
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
 import { tableName } from '../store/client.js';
@@ -81,6 +82,8 @@ export interface IssueContext {
   openSession: { sessionId: string; lotId: string; plate: string; status: 'open' } | null;
   todaysGrantsForPlateByMerchant: number;
   sessionCoupons: Coupon[];
+  /** For a members-only template: whether the plate's membership and tier allow it. */
+  member: boolean;
 }
 
 /**
@@ -128,6 +131,7 @@ export const issueToPlate = async <G extends Grant>({
       queryBetween(holderKey.pk, 'COUPON#', 'COUPON#~'),
     ]);
     const heldCoupons = held.filter((item) => item.entity === 'Coupon').map(couponOfItem);
+    const member = template.membersOnly && (await mayGetMembersOnlyCoupon({ lotId: merchant.lotId, plate, templateId: template.templateId, at }));
     const grant = await decide({
       merchant,
       template,
@@ -142,6 +146,7 @@ export const issueToPlate = async <G extends Grant>({
         openSession === null
           ? heldCoupons.filter((coupon) => coupon.status === 'waiting')
           : heldCoupons.filter((coupon) => coupon.status === 'attached' || coupon.status === 'used'),
+      member,
     });
     const item = couponItem(grant.coupon);
     const items: TransactionItem[] = [
