@@ -8,13 +8,15 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { DriverPrincipal, MerchantStaffPrincipal } from '../../shared/access/index.js';
+import { driverCouponOf, type Coupon, type DriverCoupon } from '../../shared/coupons/index.js';
 import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
 import { claimCodeSchema, claimCoupon, claimScene, createClaimCode, newClaimToken, staffSchema, type ClaimCode } from '../../shared/merchants/index.js';
 import { plateSchema } from '../../shared/plates/index.js';
+import { platePartitionKey } from '../sessions/plateStreams.js';
 import { tableName } from '../store/client.js';
 import { queryAll } from '../store/queryAll.js';
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
-import { issueToPlate, type GrantAnswer } from './couponGrants.js';
+import { issueToPlate } from './couponGrants.js';
 import { getItem, loadMerchant, loadTemplate } from './merchantRecords.js';
 
 const claimKey = (token: string) => ({ pk: `CLAIM#${token}`, sk: 'CLAIM' });
@@ -53,11 +55,22 @@ export const makeClaimCode = async (
   return { code, scene: claimScene(code.token) };
 };
 
+/** What a claiming driver is told: their coupon as `GET /driver/coupons` shows it, never the merchant's account or price. */
+export interface ClaimAnswer {
+  coupon: DriverCoupon;
+}
+
+const claimAnswerOf = async (coupon: Coupon, now: Date): Promise<ClaimAnswer> => {
+  const [merchant, head] = await Promise.all([loadMerchant(coupon.merchantId), getItem({ pk: platePartitionKey(coupon.lotId, coupon.plate), sk: 'HEAD' })]);
+  const openSessionIds = new Set(typeof head?.openSessionId === 'string' ? [head.openSessionId] : []);
+  return { coupon: driverCouponOf(coupon, merchant.name, { openSessionIds, now }) };
+};
+
 /** A driver claims a coupon for one of their bound plates; the Idempotency-Key makes a retry claim once. */
 export const claimWithCode = async (
   driver: DriverPrincipal,
   { token, plate: typedPlate, idempotencyKey }: { token: string; plate: string; idempotencyKey: string },
-): Promise<{ answer: GrantAnswer; replayed: boolean }> => {
+): Promise<{ answer: ClaimAnswer; replayed: boolean }> => {
   const item = await getItem(claimKey(token));
   if (item === undefined) throw new DomainError('NOT_FOUND', 'No such claim code', { reason: 'CLAIM_CODE_UNKNOWN' });
   const code = parseOrThrow(claimCodeSchema, item, 'claim code');
@@ -65,7 +78,7 @@ export const claimWithCode = async (
   const bound = await getItem({ pk: `DRIVER#${driver.driverId}`, sk: `PLATE#${plate}` });
   if (bound === undefined) throw new DomainError('FORBIDDEN', 'Claim for one of your own plates', { reason: 'PLATE_NOT_BOUND', plate });
   const couponId = `clm-${createHash('sha256').update(`${token}\n${driver.driverId}\n${idempotencyKey}`).digest('base64url').slice(0, 32)}`;
-  return issueToPlate({
+  const { answer, replayed } = await issueToPlate({
     merchantId: code.merchantId,
     templateId: code.templateId,
     plate,
@@ -99,6 +112,7 @@ export const claimWithCode = async (
       },
     ],
   });
+  return { answer: await claimAnswerOf(answer.coupon, new Date()), replayed };
 };
 
 /** A code as its merchant's staff see it: how many were claimed, and the scene of its QR. */

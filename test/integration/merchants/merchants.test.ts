@@ -263,10 +263,14 @@ describe('claim codes', () => {
     const driver = await driverToken(`drv-claim-${plateNumber}`, [plate]);
     const first = await claim(code, driver, plate, 'claim-key-1');
     expect(first.status).toBe(201);
-    expect(first.json.coupon).toMatchObject({ plate, status: 'waiting', grantedBy: { kind: 'claim', token: code } });
+    // The driver's view of the coupon (as GET /driver/coupons shows it): no merchant account, price or grantor.
+    expect(Object.keys(first.json)).toEqual(['coupon']);
+    expect(first.json.coupon).toMatchObject({ plate, status: 'waiting', merchantId: cafe.merchantId, merchantName: cafe.name, appliesNextVisit: true });
+    expect(first.json.coupon).not.toHaveProperty('priceFen');
+    expect(first.json.coupon).not.toHaveProperty('grantedBy');
     const retry = await claim(code, driver, plate, 'claim-key-1');
     expect(retry.status).toBe(200);
-    expect(retry.json.coupon.couponId).toBe(first.json.coupon.couponId);
+    expect(retry.json).toEqual(first.json);
     const second = await claim(code, driver, plate);
     expect(second.status).toBe(409);
     expect(second.json.error.details.reason).toBe('CLAIM_PER_DRIVER_LIMIT');

@@ -1,10 +1,9 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { Coupon } from '@shared/coupons/coupon.js';
 import { newAttemptKey } from '../../api/attemptKey.js';
 import { bindPlate, fetchBoundPlates } from '../../api/driverAccount.js';
-import { claimCoupon } from '../../api/driverCoupons.js';
+import { claimCoupon, type DriverCoupon } from '../../api/driverCoupons.js';
 import { refusalText } from '../../api/refusalText.js';
 import { couponFaceText } from '../../coupons/couponFaceText.js';
 import { BoundPlatesLoadable } from '../../plates/BoundPlatesLoadable.js';
@@ -30,7 +29,7 @@ const ClaimPage = () => {
   const [claiming, setClaiming] = useState(false);
   // The attempt a retry repeats (kept after a failure: a lost answer may have been a claim).
   const attempt = useRef<{ key: string; plate: string } | null>(null);
-  const [claimed, setClaimed] = useState<Coupon | null>(null);
+  const [claimed, setClaimed] = useState<DriverCoupon | null>(null);
   const [error, setError] = useState<string | null>(null);
   const home = () => void Taro.reLaunch({ url: '/pages/index/index' });
 
