@@ -22,6 +22,7 @@ import { weChatCodeSchema } from '../wechat/login/index.js';
 import { bindPhone, bindPlate, boundPlates, countPlateLookup, recordLogin, unbindPlate } from './driverAccounts.js';
 import { driverHistory, requestInvoice } from './driverHistory.js';
 import { driverNotices, markNoticeRead } from './driverNotices.js';
+import { departFromLane } from './laneDeparture.js';
 import { enterWithoutPlate, openTemporarySession, requireLane } from './temporaryPlates.js';
 import { weChatLogin } from './weChatLogin.js';
 
@@ -37,6 +38,18 @@ const codeBody = z.object({ code: weChatCodeSchema });
 const lotPath = z.object({ lotId: laneIdSchema });
 const lanePath = lotPath.extend({ laneId: laneIdSchema });
 const platePath = z.object({ plate: z.string().max(32) });
+const idempotencyKeyPattern = /^[\x21-\x7e]{8,128}$/;
+
+/** A retried request (lost answer, second tap) must act once: leaving takes an Idempotency-Key. */
+const idempotencyKeyOf = (request: RouteRequest<{}>): string => {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined || !idempotencyKeyPattern.test(key)) {
+    throw new DomainError('VALIDATION_FAILED', 'An Idempotency-Key header (8–128 printable characters) is required', {
+      issues: [{ path: 'headers.idempotency-key', message: 'must be 8–128 printable ASCII characters without spaces' }],
+    });
+  }
+  return key;
+};
 
 export const handler = httpApi({
   'POST /driver/login': route({ body: codeBody }, async ({ body }) => {
@@ -103,6 +116,16 @@ export const handler = httpApi({
     }
     appendRequestKeys({ lotId, sessionId: session.sessionId });
     return ok({ laneId, ...(await quoteSession(requireOpenSession(session), now)) });
+  }),
+
+  'POST /lots/{lotId}/lanes/{laneId}/departure': route({ path: lanePath }, async (request) => {
+    const driver = await driverOf(request);
+    const { lotId, laneId } = request.path;
+    appendRequestKeys({ lotId });
+    const { departure, replayed } = await departFromLane({ driverId: driver.driverId, lotId, laneId, idempotencyKey: idempotencyKeyOf(request), now: new Date() });
+    const { command: _sent, ...answer } = departure;
+    appendRequestKeys({ sessionId: answer.sessionId, plate: answer.plate });
+    return replayed ? ok(answer) : created(answer);
   }),
 
   'POST /lots/{lotId}/lanes/{laneId}/no-plate-entry': route({ path: lanePath }, async (request) => {

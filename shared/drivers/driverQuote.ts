@@ -25,6 +25,8 @@ export interface DriverQuote {
   chargedUntil: string;
   /** The instant this quote is for; an order must name it with the amount `due`. */
   coversUntil: string;
+  /** The lot's exit grace (tariff in effect): after paying, leaving within this many minutes costs nothing more. */
+  exitGraceMinutes: number;
   /**
    * The club's part of `discounts` (its free minutes are in the `minutes` line, its points in
    * the `amount` line); absent when the plate gets no member benefits.
@@ -39,7 +41,12 @@ export interface QuotedSession {
   enteredAt: string;
 }
 
-export const driverQuoteOf = (session: QuotedSession, explanation: StayExplanation, coversUntil: string): DriverQuote => ({
+export const driverQuoteOf = (
+  session: QuotedSession,
+  explanation: StayExplanation,
+  coversUntil: string,
+  exitGraceMinutes: number,
+): DriverQuote => ({
   sessionId: session.sessionId,
   lotId: session.lotId,
   plate: session.plate,
@@ -52,6 +59,7 @@ export const driverQuoteOf = (session: QuotedSession, explanation: StayExplanati
   due: explanation.due,
   chargedUntil: explanation.chargedUntil,
   coversUntil,
+  exitGraceMinutes,
 });
 
 /**

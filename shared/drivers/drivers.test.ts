@@ -4,7 +4,7 @@ import { classifyPlate } from '../plates/index.js';
 import type { LanePresence } from '../sessions/index.js';
 import { newTemporaryPlate, temporaryPlateAlphabet } from './temporaryPlate.js';
 import { orderQuoteProblem, quoteLifetimeSeconds } from './driverQuote.js';
-import { presenceReleasedBy } from './lanePayment.js';
+import { presenceLeftBy, presenceReleasedBy } from './lanePayment.js';
 import { bindablePlate } from './plateBinding.js';
 import { lookupWindowOf, plateLookupLimit } from './lookupLimit.js';
 
@@ -40,20 +40,21 @@ describe('an order against the quote', () => {
   });
 });
 
+const presence: LanePresence = {
+  lotId: 'lot-demo',
+  laneId: 'lane-east-out',
+  eventId: 'e-1',
+  readAt: '2026-03-01T11:10:00+08:00',
+  readPlate: '粤B12345',
+  plate: '粤B12345',
+  sessionId: 's-1',
+  decision: 'pay',
+  due: 1100,
+  candidates: [],
+  expiresAt: 0,
+};
+
 describe('the lane a payment releases', () => {
-  const presence: LanePresence = {
-    lotId: 'lot-demo',
-    laneId: 'lane-east-out',
-    eventId: 'e-1',
-    readAt: '2026-03-01T11:10:00+08:00',
-    readPlate: '粤B12345',
-    plate: '粤B12345',
-    sessionId: 's-1',
-    decision: 'pay',
-    due: 1100,
-    candidates: [],
-    expiresAt: 0,
-  };
   it('is the lane where that session’s car waits', () => {
     expect(presenceReleasedBy(presence, { sessionId: 's-1', plate: '粤B12345' })).toBe(presence);
     expect(presenceReleasedBy(presence, { sessionId: 's-2', plate: '粤B67890', laneId: 'lane-east-out' })).toBeNull();
@@ -63,6 +64,28 @@ describe('the lane a payment releases', () => {
     expect(presenceReleasedBy(noPlate, { sessionId: 's-9', plate: '临ABC123', laneId: 'lane-east-out' })).toMatchObject({ sessionId: 's-9', plate: '临ABC123' });
     expect(presenceReleasedBy(noPlate, { sessionId: 's-9', plate: '临ABC123' })).toBeNull();
     expect(presenceReleasedBy({ ...noPlate, readPlate: '粤B1234', candidates: ['粤B12345', '粤B12346'] }, { sessionId: 's-9', plate: '临ABC123', laneId: 'lane-east-out' })).toBeNull();
+  });
+});
+
+describe('the lane a free departure releases', () => {
+  const noPlate: LanePresence = { ...presence, readPlate: null, plate: null, sessionId: null, due: null };
+  const ambiguous: LanePresence = { ...noPlate, readPlate: '粤B1234', decision: 'manual', candidates: ['粤B12345', '粤B12346'] };
+  const nobody = { temporary: null, bound: [] };
+  it('is the car the lane names, for its driver only (a bound plate, or the temporary plate the phone found)', () => {
+    expect(presenceLeftBy(presence, { temporary: null, bound: [{ sessionId: 's-1', plate: '粤B12345' }] })).toBe(presence);
+    expect(presenceLeftBy(presence, { temporary: { sessionId: 's-1', plate: '粤B12345' }, bound: [] })).toBe(presence);
+    expect(presenceLeftBy(presence, nobody)).toBeNull();
+    expect(presenceLeftBy(presence, { temporary: { sessionId: 's-9', plate: '临ABC123' }, bound: [{ sessionId: 's-2', plate: '粤B12346' }] })).toBeNull();
+  });
+  it('is the driver’s own no-plate car at a lane that read no plate, and nothing for a driver without one', () => {
+    expect(presenceLeftBy(noPlate, { temporary: { sessionId: 's-9', plate: '临ABC123' }, bound: [] })).toMatchObject({ sessionId: 's-9', plate: '临ABC123', eventId: 'e-1' });
+    expect(presenceLeftBy(noPlate, { temporary: null, bound: [{ sessionId: 's-1', plate: '粤B12345' }] })).toBeNull();
+  });
+  it('after an ambiguous read, is the one candidate the driver bound; two or none is nobody’s to claim', () => {
+    expect(presenceLeftBy(ambiguous, { temporary: null, bound: [{ sessionId: 's-2', plate: '粤B12346' }] })).toMatchObject({ sessionId: 's-2', plate: '粤B12346', readPlate: '粤B1234' });
+    const both = [{ sessionId: 's-1', plate: '粤B12345' }, { sessionId: 's-2', plate: '粤B12346' }];
+    expect(presenceLeftBy(ambiguous, { temporary: null, bound: both })).toBeNull();
+    expect(presenceLeftBy(ambiguous, { temporary: { sessionId: 's-9', plate: '临ABC123' }, bound: [{ sessionId: 's-3', plate: '粤B99999' }] })).toBeNull();
   });
 });
 

@@ -4,7 +4,8 @@
  * - pay at the exit: the exit camera reads the car, the driver scans the exit-lane code, pays
  *   without typing, and the lane gets its open command;
  * - a car without a plate: the entry-lane code gives a temporary plate and opens the barrier;
- *   at the exit the exit-lane code finds that car from the driver's WeChat identity;
+ *   at the exit the exit-lane code finds that car from the driver's WeChat identity, and inside
+ *   the free minutes the driver lets it out ("免费离场"): the lane gets its open command;
  * - a coupon claimed by code: the shop's claim code (made through the merchant API), the driver
  *   claims it for their plate, sees it among their coupons, and the fee drops;
  * - the club and the receipts: the driver joins with that plate (verifying the phone first),
@@ -84,7 +85,7 @@ describe('the driver at the lanes and with a shop’s claim code', () => {
     expect(await laneCommands(local, 'exit')).toContainEqual(expect.objectContaining({ kind: 'open', sessionId: entry.sessionId }));
   }, 180_000);
 
-  it('no plate: the entry code gives a temporary plate and opens the barrier; the exit code finds the car from the driver', async () => {
+  it('no plate: the entry code gives a temporary plate and opens the barrier; the exit code finds the car from the driver, who leaves free', async () => {
     const local = started.stack().localJson;
     const { page, snap } = started.phone();
     failureReport('no-plate');
@@ -109,6 +110,14 @@ describe('the driver at the lanes and with a shop’s claim code', () => {
     expect(await feeLine(exit, '应付金额')).toBe('应付金额 ¥0.00');
     expect(await exit.getByText('当前无需缴费，可直接离场').isVisible()).toBe(true);
     await snap('driver-22-no-plate-exit');
+
+    // Orders need at least 1 fen: the driver lets the car out, and the barrier gets its open command.
+    await exit.locator('.nut-button', { hasText: '免费离场，抬杆' }).click();
+    const left = visiblePage(page);
+    await left.getByText('无需缴费，道闸正在抬起').waitFor({ timeout: 30_000 });
+    expect(await left.locator('.pay__plate').innerText()).toBe(temporaryPlate);
+    await snap('driver-23-no-plate-left');
+    expect(await laneCommands(local, 'exit')).toContainEqual(expect.objectContaining({ kind: 'open', reason: 'nothingDue' }));
   }, 180_000);
 
   it('claim code: the driver binds a plate, claims the shop’s coupon for it, sees it among their coupons, and the fee drops', async () => {

@@ -21,6 +21,7 @@ const byReason: Record<string, string | ((details: Details) => string)> = {
   amountChanged: '费用已更新，请重新查询后支付',
   quoteExpired: '报价已过期，请重新查询后支付',
   nothingDue: '当前无需缴费，可直接离场',
+  feeDue: '停车费有变化，需要先缴费再离场',
   concurrentAttempt: '另一笔支付正在进行，请稍后重试',
   alreadyPaid: '这笔订单已经支付，无需重复支付',
   orderClosed: '订单已关闭，请重新支付',

@@ -5,11 +5,10 @@ import './FeeBreakdownCard.css';
 
 export interface FeeBreakdownProps {
   quote: DriverQuote;
-  exitGraceMinutes: number;
 }
 
 /** The quote's working: entry, duration, gross, each discount and payment, what is due, and the grace. */
-export const FeeBreakdownCard = ({ quote, exitGraceMinutes }: FeeBreakdownProps) => {
+export const FeeBreakdownCard = ({ quote }: FeeBreakdownProps) => {
   const lines = feeBreakdown(quote);
   return (
     <View className="fee-breakdown">
@@ -23,7 +22,7 @@ export const FeeBreakdownCard = ({ quote, exitGraceMinutes }: FeeBreakdownProps)
           </View>
         );
       })}
-      <Text className="fee-breakdown__note">{graceNote(quote, exitGraceMinutes)}</Text>
+      <Text className="fee-breakdown__note">{graceNote(quote)}</Text>
     </View>
   );
 };

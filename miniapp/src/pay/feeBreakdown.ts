@@ -61,8 +61,9 @@ const wallClockPlus = (instant: string, minutes: number): string => {
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 };
 
-/** What the exit grace means for this quote: how long after paying the car may leave. */
-export const graceNote = (quote: DriverQuote, exitGraceMinutes: number): string => {
+/** What the lot's exit grace means for this quote: how long after paying the car may leave. */
+export const graceNote = (quote: DriverQuote): string => {
+  const { exitGraceMinutes } = quote;
   if (quote.due > 0) return `支付后${exitGraceMinutes}分钟内离场无需再缴费`;
   if (quote.paid > 0) return `已缴清，请在 ${wallClockPlus(quote.chargedUntil, exitGraceMinutes)} 前离场`;
   return '当前无需缴费，可直接离场';

@@ -17,4 +17,5 @@ export const quoteFixture: DriverQuote = {
   due: 300,
   chargedUntil: '2026-11-23T11:15:00+08:00',
   coversUntil: '2026-11-23T11:15:00+08:00',
+  exitGraceMinutes: 15,
 };

