@@ -6,7 +6,7 @@
  * History lists visits, not the sessions of bound plates: binding a plate proves nothing, so
  * it must not reveal when someone else's car came and went.
  */
-import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Session } from '../../shared/sessions/index.js';
 import { isPaidOrder, type PaymentOrder } from '../../shared/payments/index.js';
 import { DomainError } from '../../shared/errors/index.js';
@@ -14,6 +14,7 @@ import { sessionKey } from '../sessions/sessions.js';
 import { transactWrite } from '../sessions/transactWrite.js';
 import { ordersOfSession, orderKey } from '../payments/paymentOrders.js';
 import { documentClient, tableName } from '../store/client.js';
+import { getMany } from '../store/getMany.js';
 import { driverPartitionKey } from './driverAccounts.js';
 
 const visitPrefix = 'VISIT#';
@@ -71,13 +72,7 @@ export const driverHistory = async (driverId: string, limit: number, cursor?: st
   );
   const visits = page.Items ?? [];
   const sessionIds = [...new Set(visits.map((visit) => String(visit.sessionId)))];
-  const sessions = new Map<string, Record<string, unknown>>();
-  if (sessionIds.length > 0) {
-    const { Responses } = await documentClient.send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: sessionIds.map((sessionId) => sessionKey(sessionId)) } } }),
-    );
-    for (const item of Responses?.[tableName()] ?? []) sessions.set(String(item.sessionId), item);
-  }
+  const sessions = new Map((await getMany(sessionIds.map((sessionId) => sessionKey(sessionId)))).map((item) => [String(item.sessionId), item]));
   const entries = await Promise.all(
     visits.map(async (visit): Promise<HistoryEntry> => {
       const session = sessions.get(String(visit.sessionId));

@@ -27,7 +27,7 @@ import { mayGetMembersOnlyCoupon } from '../club/membersOnlyCoupons.js';
 import { sessionKey } from '../sessions/sessions.js';
 import { transactWrite, type TransactionItem } from '../sessions/transactWrite.js';
 import { tableName } from '../store/client.js';
-import { couponItem, couponOfItem, couponRefPut, loadCoupon } from './couponRecords.js';
+import { couponItem, couponOfItem, couponRefPut, currentCoupons, loadCoupon } from './couponRecords.js';
 import { accountView, type AccountView } from './recharges.js';
 import { backOff, ledgerStepItems, lostRace, maxAttempts } from './ledgerWrites.js';
 import { getItem, loadAccount, loadMerchant, loadMerchantLot, loadTemplate, merchantPartition, queryBetween } from './merchantRecords.js';
@@ -218,6 +218,8 @@ export const grantByPlate = ({ staff, idempotencyKey, templateId, plate, receipt
     decide: (context) => grantCoupon({ ...context, staff: staffOf(staff), couponId: couponIdOf(staff.merchantId, idempotencyKey), ...(receiptFen === undefined ? {} : { receiptFen }) }),
   });
 
-/** The merchant's grants on a local date, oldest first, as granted. */
+/** The merchant’s grants on a local date, oldest first, each as it is now (attached, used, revoked, …). */
 export const grantsOn = async (merchantId: string, date: string): Promise<Coupon[]> =>
-  (await queryBetween(merchantPartition(merchantId), `GRANT#${date}#`, `GRANT#${date}#~`)).map((item) => parseOrThrow(couponSchema, item.coupon, 'granted coupon'));
+  currentCoupons(
+    (await queryBetween(merchantPartition(merchantId), `GRANT#${date}#`, `GRANT#${date}#~`)).map((item) => parseOrThrow(couponSchema, item.coupon, 'granted coupon')),
+  );

@@ -17,6 +17,7 @@ import { platePartitionKey } from '../sessions/plateStreams.js';
 import { sessionKey } from '../sessions/sessions.js';
 import type { TransactionItem } from '../sessions/transactWrite.js';
 import { tableName } from '../store/client.js';
+import { getMany } from '../store/getMany.js';
 import { queryAll } from '../store/queryAll.js';
 import { getItem } from './merchantRecords.js';
 
@@ -87,6 +88,14 @@ export const loadCoupon = async (couponId: string): Promise<Coupon | undefined> 
   if (ref === undefined) return undefined;
   const item = await getItem({ pk: String(ref.couponPk), sk: couponSortKey(couponId) });
   return item === undefined ? undefined : couponOfItem(item);
+};
+
+/** These coupons as they are now (attached, used, revoked, …); one that cannot be found stays as given. */
+export const currentCoupons = async (coupons: readonly Coupon[]): Promise<Coupon[]> => {
+  const refs = await getMany(coupons.map((coupon) => couponRefKey(coupon.couponId)));
+  const places = refs.map((ref) => ({ pk: String(ref.couponPk), sk: couponSortKey(String(ref.pk).slice('COUPON#'.length)) }));
+  const now = new Map((await getMany(places)).map((item) => couponOfItem(item)).map((coupon) => [coupon.couponId, coupon]));
+  return coupons.map((coupon) => now.get(coupon.couponId) ?? coupon);
 };
 
 /** The coupons under a partition (a visit's or a plate's), read consistently. */

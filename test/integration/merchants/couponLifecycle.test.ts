@@ -186,6 +186,11 @@ describe('revocation', () => {
     expect(refused.json.error.details.reason).toBe('COUPON_NOT_OPEN');
     expect((await couponNow(used.couponId)).status).toBe('used');
     await expectAccountIsItsLedger(kitchen);
+
+    // The day's grants show each coupon as it is now, not as it was granted.
+    const today = await request('GET', '/merchant/coupons', merchantToken(kitchen));
+    const statusOf = (couponId: string) => (today.json.coupons as Coupon[]).find((coupon) => coupon.couponId === couponId)?.status;
+    expect([statusOf(granted.couponId), statusOf(used.couponId)]).toEqual(['revoked', 'used']);
   });
 });
 
