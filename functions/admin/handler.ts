@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { accessTokenLifetimeSeconds, principalIdSchema, requireAdmin, type AdminPrincipal } from '../../shared/access/index.js';
 import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
-import { adminReasonSchema, deviceStatuses, lotIdSchema, newLaneSchema, newLotSchema, sampleStaySchema } from '../../shared/lots/index.js';
+import { adminReasonSchema, deviceStatuses, lotIdSchema, changesLotSettings, lotSettingsChangeSchema, newLaneSchema, newLotSchema, sampleStaySchema } from '../../shared/lots/index.js';
 import { plateSchema } from '../../shared/plates/index.js';
 import { instantSchema, laneIdSchema, plateListEntrySchema } from '../../shared/sessions/index.js';
 import { principalOf } from '../access/index.js';
@@ -18,7 +18,7 @@ import { openBarrier } from '../operators/operatorActions.js';
 import type { PlateListName } from '../sessions/plateLists.js';
 import { devicesOf, issueDevice, rotateDevice, setDeviceStatus } from './laneDevices.js';
 import { listedPlates, listPlate, unlistPlate } from './listedPlates.js';
-import { createLane, createLot, findLot, lanesOf, listLots } from './lots.js';
+import { changeLot, createLane, createLot, findLot, lanesOf, listLots } from './lots.js';
 import { issueOperatorToken } from './operatorTokens.js';
 import { previewDraftTariff, publishTariff, tariffVersionHistory, validateTariff } from './tariffPublishing.js';
 
@@ -86,6 +86,14 @@ export const handler = httpApi({
     const [lot, lanes] = await Promise.all([findLot(request.path.lotId), lanesOf(request.path.lotId)]);
     return ok({ ...lot, lanes });
   }),
+
+  'PATCH /admin/lots/{lotId}': route(
+    {
+      path: lotPath,
+      body: lotSettingsChangeSchema.extend(reasoned.shape).refine(changesLotSettings, { message: 'must change name, capacity, couponPolicy or holidays' }),
+    },
+    async (request) => ok(await changeLot(await admin(request), request.path.lotId, request.body)),
+  ),
 
   'POST /admin/lots/{lotId}/lanes': route({ path: lotPath, body: newLaneSchema.extend(reasoned.shape) }, async (request) =>
     created(await createLane(await admin(request), request.path.lotId, request.body)),

@@ -2,12 +2,23 @@
  * Lots and their lanes, as items a person can read in the console (docs/data-model.md):
  *   Lot   pk=LOT#<lotId>  sk=LOT             gsi1pk=LOTS  gsi1sk=<lotId>  (every lot: schedules, the admin API)
  *   Lane  pk=LOT#<lotId>  sk=LANE#<laneId>
- * Created once each (`attribute_not_exists`), with the audit entry; never rewritten here.
+ * Created once each (`attribute_not_exists`), with the audit entry. A lot's settings (name,
+ * capacity, coupon policy, holidays) change conditional on its `version`; lanes are never rewritten.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AdminPrincipal } from '../../shared/access/index.js';
 import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
-import { adminAuditEntry, laneSchema, lotSchema, type Lane, type Lot, type NewLane, type NewLot } from '../../shared/lots/index.js';
+import {
+  adminAuditEntry,
+  changeLotSettings,
+  laneSchema,
+  lotSchema,
+  type Lane,
+  type Lot,
+  type LotSettingsChange,
+  type NewLane,
+  type NewLot,
+} from '../../shared/lots/index.js';
 import type { TransactionItem } from '../sessions/transactWrite.js';
 import { documentClient, tableName } from '../store/client.js';
 import { queryAll } from '../store/queryAll.js';
@@ -16,7 +27,7 @@ import { adminAct, writeAudited } from './auditedWrite.js';
 export const lotKey = (lotId: string) => ({ pk: `LOT#${lotId}`, sk: 'LOT' });
 export const laneKey = (lotId: string, laneId: string) => ({ pk: `LOT#${lotId}`, sk: `LANE#${laneId}` });
 
-const lotItemFields = ({ lotId, name, timezone, capacity, couponPolicy, holidays, createdAt }: Record<string, unknown>) => ({
+const lotItemFields = ({ lotId, name, timezone, capacity, couponPolicy, holidays, createdAt, version }: Record<string, unknown>) => ({
   lotId,
   name,
   timezone,
@@ -25,6 +36,7 @@ const lotItemFields = ({ lotId, name, timezone, capacity, couponPolicy, holidays
   couponPolicy: couponPolicy ?? {},
   holidays: holidays ?? [],
   createdAt,
+  version,
 });
 
 const lotOfItem = (item: Record<string, unknown>): Lot => parseOrThrow(lotSchema, lotItemFields(item), `lot ${String(item.lotId)}`);
@@ -57,7 +69,7 @@ export const listLots = async (): Promise<Lot[]> =>
 export const createLot = async (admin: AdminPrincipal, request: NewLot & { reason: string }): Promise<Lot> => {
   const { reason, ...settings } = request;
   const act = adminAct(admin, settings.lotId, reason);
-  const lot: Lot = { ...settings, createdAt: act.at };
+  const lot: Lot = { ...settings, createdAt: act.at, version: 0 };
   const put: TransactionItem = {
     Put: {
       TableName: tableName(),
@@ -68,6 +80,40 @@ export const createLot = async (admin: AdminPrincipal, request: NewLot & { reaso
   await writeAudited(adminAuditEntry(act, 'createLot', { details: { name: lot.name, capacity: lot.capacity } }), [put], () =>
     new DomainError('CONFLICT', `Lot ${lot.lotId} exists already`, { lotId: lot.lotId }),
   );
+  return lot;
+};
+
+const lotChangedMeanwhile = (lotId: string, version: number): DomainError =>
+  new DomainError('CONFLICT', `Lot ${lotId} was changed meanwhile (now version ${version}); look at it again`, { reason: 'lotChanged', lotId, version });
+
+/** Name, capacity, coupon policy and holidays, from the version read (or the one the administrator saw), audited. */
+export const changeLot = async (admin: AdminPrincipal, lotId: string, request: LotSettingsChange & { reason: string }): Promise<Lot> => {
+  const { reason, ...change } = request;
+  const current = await findLot(lotId);
+  if (change.version !== undefined && change.version !== current.version) throw lotChangedMeanwhile(lotId, current.version);
+  const lot = changeLotSettings(current, change);
+  const act = adminAct(admin, lotId, reason);
+  const update: TransactionItem = {
+    Update: {
+      TableName: tableName(),
+      Key: lotKey(lotId),
+      UpdateExpression: 'SET #name = :name, #capacity = :capacity, couponPolicy = :couponPolicy, holidays = :holidays, #version = :next, settingsChangedAt = :at',
+      // Lots from before versions have none: version 0.
+      ConditionExpression: current.version === 0 ? 'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :read)' : '#version = :read',
+      ExpressionAttributeNames: { '#name': 'name', '#capacity': 'capacity', '#version': 'version' },
+      ExpressionAttributeValues: {
+        ':name': lot.name,
+        ':capacity': lot.capacity,
+        ':couponPolicy': lot.couponPolicy,
+        ':holidays': lot.holidays,
+        ':next': lot.version,
+        ':read': current.version,
+        ':at': act.at,
+      },
+    },
+  };
+  const changed = Object.keys(change).filter((field) => field !== 'version');
+  await writeAudited(adminAuditEntry(act, 'changeLotSettings', { details: { changed, change, version: lot.version } }), [update], () => lotChangedMeanwhile(lotId, current.version + 1));
   return lot;
 };
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 export const adminActions = [
   'createLot',
+  'changeLotSettings',
   'createLane',
   'issueDevice',
   'rotateDeviceSecret',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { couponPolicySchema, holidayPeriodSchema, timeZoneSchema } from '../coupons/index.js';
 import { principalIdSchema } from '../access/index.js';
+import { parseOrThrow } from '../errors/index.js';
 import { laneIdSchema } from '../sessions/index.js';
 
 /*
@@ -27,9 +28,55 @@ export const newLotSchema = z.object({
 
 export type NewLot = z.infer<typeof newLotSchema>;
 
-export const lotSchema = newLotSchema.extend({ createdAt: z.string() });
+export const lotSchema = newLotSchema.extend({
+  createdAt: z.string(),
+  /** Counts the lot's settings changes: a change names the version it was made from. Lots from before it read 0. */
+  version: z.int().min(0).default(0),
+});
 
 export type Lot = z.infer<typeof lotSchema>;
+
+const policyShape = couponPolicySchema.shape;
+
+/** A change of the coupon policy: the fields given replace the lot's; `null` lifts an optional cap. */
+export const couponPolicyChangeSchema = z.strictObject({
+  maxCouponsPerSession: policyShape.maxCouponsPerSession.unwrap().optional(),
+  maxMinutesPerSession: policyShape.maxMinutesPerSession.unwrap().nullable().optional(),
+  maxAmountFenPerSession: policyShape.maxAmountFenPerSession.unwrap().nullable().optional(),
+  fullCouponsAllowed: policyShape.fullCouponsAllowed.unwrap().optional(),
+  maxGrantsPerPlatePerMerchantPerDay: policyShape.maxGrantsPerPlatePerMerchantPerDay.unwrap().optional(),
+});
+
+/**
+ * An administrator's change of a lot's settings: what is given replaces what the lot has
+ * (holidays as a whole list). `version`, when given, is the lot's version the change was made
+ * from: a lot changed since is refused rather than overwritten. The time zone and id stay.
+ */
+export const lotSettingsChangeSchema = z.strictObject({
+  name: displayName.optional(),
+  capacity: newLotSchema.shape.capacity.optional(),
+  couponPolicy: couponPolicyChangeSchema.optional(),
+  holidays: newLotSchema.shape.holidays.unwrap().optional(),
+  version: z.int().min(0).optional(),
+});
+
+export type LotSettingsChange = z.infer<typeof lotSettingsChangeSchema>;
+
+/** A change that changes nothing is a mistake (a misspelt option), not a new version. */
+export const changesLotSettings = ({ name, capacity, couponPolicy, holidays }: LotSettingsChange): boolean =>
+  [name, capacity, couponPolicy, holidays].some((field) => field !== undefined);
+
+/** The lot after `change`, at the next version; the policy is checked whole, as its readers parse it. */
+export const changeLotSettings = (lot: Lot, change: LotSettingsChange): Lot => {
+  const { couponPolicy: policyChange = {}, version: _version, ...settings } = change;
+  const policy: Record<string, unknown> = { ...lot.couponPolicy };
+  for (const [field, value] of Object.entries(policyChange)) {
+    if (value === null) delete policy[field];
+    else if (value !== undefined) policy[field] = value;
+  }
+  const defined = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+  return { ...lot, ...defined, couponPolicy: parseOrThrow(couponPolicySchema, policy, 'couponPolicy'), version: lot.version + 1 };
+};
 
 export const laneDirections = ['entry', 'exit'] as const;
 

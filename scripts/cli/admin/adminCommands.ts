@@ -80,6 +80,14 @@ export const adminCommands: readonly AdminCommand[] = [
     options: [text('lotId', '<lotId>'), text('name', '<name>'), integer('capacity', '<spaces>'), text('timezone', '<IANA zone>', false), reason],
     stdin: { into: 'body', placeholder: 'settings.json', optional: true },
   },
+  {
+    words: ['lots', 'update'],
+    method: 'PATCH',
+    path: '/admin/lots/{lotId}',
+    summary: "change a lot's name or capacity; stdin may change couponPolicy fields (null lifts a cap) and replace holidays; --version refuses a lot changed since",
+    options: [text('name', '<name>', false), integer('capacity', '<spaces>', false), integer('version', '<version read>', false), reason],
+    stdin: { into: 'body', placeholder: 'settings.json', optional: true },
+  },
   { words: ['lanes', 'list'], method: 'GET', path: '/admin/lots/{lotId}/lanes', summary: "a lot's lanes" },
   {
     words: ['lanes', 'create'],

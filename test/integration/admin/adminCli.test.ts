@@ -17,8 +17,10 @@ afterAll(() => api.close());
 
 const parkadeAdmin = async (args: string[], stdin?: string) => {
   const run = await spawnParkade(['admin', ...args, '--local', '--api-url', api.url], stdin);
-  expect(run.stderr).toBe('');
-  return { code: run.code, json: JSON.parse(run.stdout) };
+  // Only a creating command says something on stderr: the Idempotency-Key to retry it with.
+  const retryKey = /^(?:Idempotency-Key: (\S+) \(to retry: --idempotency-key \1\)\n)?$/.exec(run.stderr);
+  expect(retryKey, run.stderr).not.toBeNull();
+  return { code: run.code, json: JSON.parse(run.stdout), idempotencyKey: retryKey?.[1] };
 };
 
 describe('parkade admin against the local stack', { timeout: 4 * spawnTimeout }, () => {
@@ -33,10 +35,15 @@ describe('parkade admin against the local stack', { timeout: 4 * spawnTimeout },
     expect((await parkadeAdmin(['lanes', 'create', lotId, '--lane-id', 'gate-in', '--name', '入口', '--direction', 'entry', '--reason', 'Built'])).code).toBe(0);
     const issued = await parkadeAdmin(['devices', 'issue', lotId, '--lane-id', 'gate-in', '--reason', 'Camera installed']);
     expect(issued).toMatchObject({ code: 0, json: { device: { laneId: 'gate-in', secretVersion: 1 }, secret: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const retried = await parkadeAdmin(['devices', 'issue', lotId, '--lane-id', 'gate-in', '--reason', 'Camera installed', '--idempotency-key', issued.idempotencyKey!]);
+    expect(retried).toMatchObject({ code: 0, json: issued.json });
     const rotated = await parkadeAdmin(['devices', 'rotate', issued.json.device.deviceId, '--reason', 'Leaked']);
     expect(rotated.json.device.secretVersion).toBe(2);
+    const updated = await parkadeAdmin(['lots', 'update', lotId, '--capacity', '320', '--version', '0', '--reason', 'Extension'], JSON.stringify({ couponPolicy: { maxCouponsPerSession: 2 } }));
+    expect(updated).toMatchObject({ code: 0, json: { capacity: 320, version: 1, couponPolicy: { maxCouponsPerSession: 2 } } });
 
     expect((await auditOf(api, lotId)).map((entry) => [entry.action, entry.who])).toEqual([
+      ['changeLotSettings', adminArn],
       ['rotateDeviceSecret', adminArn],
       ['issueDevice', adminArn],
       ['createLane', adminArn],
