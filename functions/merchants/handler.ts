@@ -26,7 +26,7 @@ import { driverCoupons } from './driverCoupons.js';
 import { addMerchant, changeMerchant, merchantDetails } from './merchantAdmin.js';
 import { loadAccount, loadLotMerchants, loadMerchant, loadMerchantLot } from './merchantRecords.js';
 import { recentEntries, recentEntryHours } from './recentEntries.js';
-import { accountView, rechargeMerchant } from './recharges.js';
+import { merchantAccountView, rechargeMerchant } from './recharges.js';
 import { adjustMerchant, settleMerchant } from './settlements.js';
 import { addStaff, changeStaff, checkStaffActive } from './staffAccounts.js';
 import { signIn } from './staffLogin.js';
@@ -72,8 +72,8 @@ export const handler = httpApi({
   ),
 
   'GET /merchant/account': route(async (request) => {
-    const staff = await staffOf(request);
-    return ok(accountView(await loadAccount(await loadMerchant(staff.merchantId))));
+    const merchant = await loadMerchant((await staffOf(request)).merchantId);
+    return ok(merchantAccountView(merchant, await loadAccount(merchant)));
   }),
 
   'POST /admin/merchants/{merchantId}/recharges': route(

@@ -30,6 +30,16 @@ export const accountView = (account: MerchantAccount): AccountView => ({
   availableFen: availableFen(account),
 });
 
+/** What the merchant's own staff see of it (GET /merchant/account): the account with the shop's name, unit and billing mode. */
+export type MerchantAccountView = AccountView & Pick<Merchant, 'name' | 'shopUnit' | 'billing'>;
+
+export const merchantAccountView = (merchant: Merchant, account: MerchantAccount): MerchantAccountView => ({
+  ...accountView(account),
+  name: merchant.name,
+  shopUnit: merchant.shopUnit,
+  billing: merchant.billing,
+});
+
 /** The receipt's id (`rechargeId: …`), the entry written and the account after it. */
 export type MovementAnswer = Record<string, unknown> & {
   entry: LedgerEntry;

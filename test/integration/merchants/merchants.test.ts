@@ -112,7 +112,16 @@ describe('staff login', () => {
 
 describe('the account and recharges', () => {
   it('starts with the credit limit available; a recharge is applied once per recharge id, entries and account agreeing', async () => {
-    expect(await accountOf(kitchen)).toEqual({ merchantId: kitchen.merchantId, balanceFen: 0, heldFen: 0, creditLimitFen: 100_000, availableFen: 100_000 });
+    expect(await accountOf(kitchen)).toEqual({
+      merchantId: kitchen.merchantId,
+      name: kitchen.name,
+      shopUnit: expect.stringMatching(/^L1-\d{3}$/),
+      billing: { mode: 'both', creditLimitFen: 100_000 },
+      balanceFen: 0,
+      heldFen: 0,
+      creditLimitFen: 100_000,
+      availableFen: 100_000,
+    });
     const first = await recharge(kitchen.merchantId, 'rc-kitchen-1', 20_000);
     expect(first.status).toBe(201);
     const again = await recharge(kitchen.merchantId, 'rc-kitchen-1', 20_000);
