@@ -1,11 +1,12 @@
 /**
  * The local stack's DynamoDB for a one-off command: the DynamoDB Local `npm start` runs, when it
- * runs (found through its pid file in the data directory and the port on its command line), or
- * else one started on the same data directory for as long as the command needs it.
+ * runs (its .data/local.json names it and is removed when the stack stops), or else one started
+ * on the same data directory for as long as the command needs it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamoDbLocal.js';
+import { localJsonFileName } from '../local/localJson.js';
 
 export interface LocalDynamoDbEndpoint {
   endpoint: string;
@@ -13,23 +14,19 @@ export interface LocalDynamoDbEndpoint {
   release(): Promise<void>;
 }
 
-/** The port of the running stack's DynamoDB Local, or undefined when none runs on this data directory. */
-const runningPort = (databaseDir: string): number | undefined => {
+/** The running stack's DynamoDB Local, or undefined when no stack runs on this data directory. */
+const runningEndpoint = (dataDir: string): string | undefined => {
   try {
-    const pid = Number(readFileSync(join(databaseDir, 'dynamodb-local.pid'), 'utf8').trim());
-    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    if (!commandLine.some((argument) => argument.includes('DynamoDBLocal'))) return undefined;
-    const port = Number(commandLine[commandLine.indexOf('-port') + 1]);
-    return Number.isInteger(port) && port > 0 ? port : undefined;
+    const { dynamoDbEndpoint } = JSON.parse(readFileSync(join(dataDir, localJsonFileName), 'utf8')) as { dynamoDbEndpoint?: unknown };
+    return typeof dynamoDbEndpoint === 'string' ? dynamoDbEndpoint : undefined;
   } catch {
     return undefined;
   }
 };
 
 export const localDynamoDb = async (dataDir: string): Promise<LocalDynamoDbEndpoint> => {
-  const databaseDir = join(dataDir, 'dynamodb');
-  const port = runningPort(databaseDir);
-  if (port !== undefined) return { endpoint: `http://127.0.0.1:${port}`, release: async () => undefined };
-  const started = await startDynamoDbLocal({ dataDir: databaseDir });
+  const running = runningEndpoint(dataDir);
+  if (running !== undefined) return { endpoint: running, release: async () => undefined };
+  const started = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
   return { endpoint: started.endpoint, release: () => started.stop() };
 };

@@ -113,8 +113,8 @@ const main = async () => {
   // The payment simulator notifies our own route, as WeChat Pay would.
   process.env[weChatPayNotifyUrlVariable] = `${apiUrl}${paymentNotificationPath}`;
   const operator = demoOperatorToken(dataDir, tokenKey, lot.lotId);
-  // Extra keys beside the ones DESIGN.md pins: the broker and a demo operator's token.
-  const content = { ...localJsonOf(lot, apiUrl), mqttUrl: mqtt.url, operatorToken: operator.token };
+  // Extra keys beside the ones DESIGN.md pins: the broker, the database (for `npm run jobs`) and a demo operator's token.
+  const content = { ...localJsonOf(lot, apiUrl), mqttUrl: mqtt.url, dynamoDbEndpoint: database.endpoint, operatorToken: operator.token };
   const localJson = writeLocalJson(dataDir, content);
   printBanner(lot, apiUrl, localJson, mqtt.url, operator.expiresAt);
   await refreshH5(`${apiUrl}/app/`);

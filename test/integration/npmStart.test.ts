@@ -6,7 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,8 +28,10 @@ interface RunningStack {
   output: () => string;
 }
 
+/** This process's environment without the integration suite's own database. */
+const { AWS_ENDPOINT_URL_DYNAMODB: _endpoint, PARKADE_TABLE: _table, ...environment } = process.env;
+
 const startStack = async (port: number): Promise<RunningStack> => {
-  const { AWS_ENDPOINT_URL_DYNAMODB, PARKADE_TABLE, ...environment } = process.env;
   const child = spawn('npm', ['start'], {
     cwd: repoRoot,
     detached: true, // its own process group, like a terminal's foreground job
@@ -49,14 +51,9 @@ const startStack = async (port: number): Promise<RunningStack> => {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) throw new Error(`npm start wrote no local.json within 90 s:\n${output}`);
   }
-  const dynamoDbEndpoint = /DynamoDB Local on (http:\/\/\S+)/.exec(output)?.[1];
-  if (dynamoDbEndpoint === undefined) throw new Error(`npm start did not name its DynamoDB endpoint:\n${output}`);
-  return {
-    process: child,
-    localJson: JSON.parse(readFileSync(localJsonFile, 'utf8')) as LocalJson,
-    dynamoDbEndpoint,
-    output: () => output,
-  };
+  const { dynamoDbEndpoint, ...localJson } = JSON.parse(readFileSync(localJsonFile, 'utf8')) as LocalJson & { dynamoDbEndpoint: string };
+  expect(output).toContain(`DynamoDB Local on ${dynamoDbEndpoint}`);
+  return { process: child, localJson, dynamoDbEndpoint, output: () => output };
 };
 
 /** Ctrl-C: SIGINT to the whole foreground process group. */
@@ -93,6 +90,15 @@ describe('npm start', () => {
     await documentsAt(first.dynamoDbEndpoint).send(
       new PutCommand({ TableName: 'parkade', Item: { ...key, entity: 'Test', note: 'written before Ctrl-C' } }),
     );
+
+    // A scheduled job by hand runs against the running stack's database.
+    const job = spawnSync('npm', ['run', '--silent', 'jobs', '--', 'writeDailyReports', '--at', '2026-03-02T03:00:00Z'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...environment, PARKADE_DATA_DIR: dataDir },
+    });
+    expect(job.status, job.stdout + job.stderr).toBe(0);
+    expect(readdirSync(join(dataDir, 'reports'), { recursive: true }).some((name) => String(name).endsWith('.csv'))).toBe(true);
 
     expect(await pressCtrlC(first)).toBe(0);
     expect(first.output()).toContain('Stopped.');
