@@ -106,7 +106,8 @@ const symbols: Record<Verdict, string> = { allowed: '✓', own: '◐', refused: 
 
 /** docs/access-matrix.md: who got what, as observed in this run. */
 const writeMatrix = (): void => {
-  if (observed.size === 0) return;
+  // A run filtered to some routes (-t) leaves the last whole matrix as it was.
+  if (routes.some((route) => routeCases[routeKeyOf(route)] !== undefined && !observed.has(routeKeyOf(route)))) return;
   const header = `| Route | Auth | ${roles.join(' | ')} |\n| --- | --- | ${roles.map(() => '---').join(' | ')} |`;
   const lines = routes.map((route) => {
     const key = routeKeyOf(route);
