@@ -37,6 +37,12 @@ describe('simulated WeChat login', () => {
     expect(await codeOf(login.phoneNumber(code))).toBe(errorCode);
   });
 
+  it('treats codes named like Object.prototype’s properties as users like any other', async () => {
+    const [proto, constructor] = await Promise.all([login.code2session('__proto__-1'), login.code2session('constructor-1')]);
+    expect(proto.openId).toBe(login.openIdOf('__proto__'));
+    expect(constructor.openId).not.toBe(proto.openId);
+  });
+
   it('phone numbers: the one typed into the code, or one fixed per driver', async () => {
     expect(await login.phoneNumber('13812345678-1')).toEqual({ phoneNumber: '13812345678', purePhoneNumber: '13812345678', countryCode: '86' });
     const alice = await login.phoneNumber('alice-9');

@@ -12,7 +12,8 @@ import { weChatLoginError, type WeChatLogin, type WeChatPhoneNumber, type WeChat
  * from the code's `<who>`, so Alice's phone code always gives Alice's number.
  */
 
-const failures: Record<string, number> = { invalid: 40029, used: 40163, risky: 40226, limited: 45011, busy: -1 };
+// A Map: a code named `constructor` or `__proto__` is a user like any other, not an inherited property.
+const failures = new Map<string, number>([['invalid', 40029], ['used', 40163], ['risky', 40226], ['limited', 45011], ['busy', -1]]);
 
 const whoOf = (code: string): string => {
   if (code.length === 0) throw new DomainError('VALIDATION_FAILED', 'The WeChat code is empty');
@@ -22,7 +23,7 @@ const whoOf = (code: string): string => {
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 
 const actOutFailure = (who: string, what: string): void => {
-  const errcode = failures[who];
+  const errcode = failures.get(who);
   if (errcode !== undefined) throw weChatLoginError(errcode, `simulated ${who}`, what);
 };
 

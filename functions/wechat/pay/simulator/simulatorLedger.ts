@@ -39,11 +39,23 @@ export const simulatedRefundSchema = z.object({
 });
 export type SimulatedRefund = z.infer<typeof simulatedRefundSchema>;
 
-const ledgerSchema = z.object({
-  orders: z.record(z.string(), simulatedOrderSchema),
-  refunds: z.record(z.string(), simulatedRefundSchema),
-});
-export type Ledger = z.infer<typeof ledgerSchema>;
+export interface Ledger {
+  orders: Record<string, SimulatedOrder>;
+  refunds: Record<string, SimulatedRefund>;
+}
+
+/**
+ * Records by the callers' ids (`out_trade_no`, `out_refund_no`) in objects without a prototype,
+ * entry by entry: an id named `__proto__` or `constructor` is an id like any other (a zod record
+ * would drop `__proto__`, a plain object would find Object.prototype under it).
+ */
+const recordsOf = <S extends z.ZodType>(value: unknown, schema: S, what: string): Record<string, z.infer<S>> => {
+  const records: Record<string, z.infer<S>> = Object.create(null);
+  const stored = value ?? {};
+  if (typeof stored !== 'object' || Array.isArray(stored)) throw new Error(`The payment simulator's ${what} are not an object`);
+  for (const [id, entry] of Object.entries(stored)) records[id] = schema.parse(entry);
+  return records;
+};
 
 export const simulatorLedgerFile = 'pay-ledger.json';
 
@@ -56,8 +68,8 @@ export class SimulatorLedger {
   }
 
   read(): Ledger {
-    if (!existsSync(this.path)) return { orders: {}, refunds: {} };
-    return ledgerSchema.parse(JSON.parse(readFileSync(this.path, 'utf8')));
+    const stored = existsSync(this.path) ? (JSON.parse(readFileSync(this.path, 'utf8')) as { orders?: unknown; refunds?: unknown }) : {};
+    return { orders: recordsOf(stored.orders, simulatedOrderSchema, 'orders'), refunds: recordsOf(stored.refunds, simulatedRefundSchema, 'refunds') };
   }
 
   /** Applies `change` to the current ledger and saves it; returns what `change` returns. */
