@@ -6,12 +6,12 @@
  */
 import { z } from 'zod';
 import { accessTokenLifetimeSeconds, principalIdSchema, requireAdmin, type AdminPrincipal } from '../../shared/access/index.js';
-import { DomainError, parseOrThrow } from '../../shared/errors/index.js';
+import { parseOrThrow } from '../../shared/errors/index.js';
 import { adminReasonSchema, deviceStatuses, lotIdSchema, changesLotSettings, lotSettingsChangeSchema, newLaneSchema, newLotSchema, sampleStaySchema } from '../../shared/lots/index.js';
 import { plateSchema } from '../../shared/plates/index.js';
 import { instantSchema, laneIdSchema, plateListEntrySchema } from '../../shared/sessions/index.js';
 import { principalOf } from '../access/index.js';
-import { created, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
+import { created, httpApi, markReplayed, ok, optionalIdempotencyKey, route, type Reply, type RouteRequest } from '../http/index.js';
 import { auditPage, auditPageQuerySchema } from '../operators/auditLog.js';
 import { idempotentRequest, type IdempotentRequest } from '../store/idempotentAnswers.js';
 import { openBarrier } from '../operators/operatorActions.js';
@@ -26,25 +26,16 @@ const admin = async (request: RouteRequest<{}>): Promise<AdminPrincipal> => requ
 
 const reasoned = z.object({ reason: adminReasonSchema });
 
-const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
-
 /**
  * A creating route's optional `Idempotency-Key`: the same key and request answer the first
  * answer again (`idempotent-replayed: true`), the key with another request is refused (409).
  */
 const idempotencyOf = (request: RouteRequest<{}>, scope: string, sent: unknown): IdempotentRequest | undefined => {
-  const key = request.headers['idempotency-key'];
-  if (key === undefined) return undefined;
-  if (!idempotencyKeyPattern.test(key)) {
-    throw new DomainError('VALIDATION_FAILED', 'An Idempotency-Key must be 1–128 printable characters', {
-      issues: [{ path: 'headers.idempotency-key', message: '1–128 printable ASCII characters without spaces' }],
-    });
-  }
-  return idempotentRequest(scope, key, sent);
+  const key = optionalIdempotencyKey(request.headers);
+  return key === undefined ? undefined : idempotentRequest(scope, key, sent);
 };
 
-const createdOrReplayed = (answer: unknown, replayed: boolean): Reply =>
-  replayed ? { ...ok(answer), headers: { 'idempotent-replayed': 'true' } } : created(answer);
+const createdOrReplayed = (answer: unknown, replayed: boolean): Reply => markReplayed(replayed ? ok(answer) : created(answer), replayed);
 const lotPath = z.object({ lotId: lotIdSchema });
 const lanePath = lotPath.extend({ laneId: laneIdSchema });
 const devicePath = z.object({ deviceId: principalIdSchema });

@@ -13,7 +13,7 @@ import { DomainError } from '../../shared/errors/index.js';
 import { normalizePlate } from '../../shared/plates/index.js';
 import { laneIdSchema } from '../../shared/sessions/index.js';
 import { principalOf, tokenKey } from '../access/index.js';
-import { appendRequestKeys, created, httpApi, noContent, ok, route, type RouteRequest } from '../http/index.js';
+import { appendRequestKeys, created, httpApi, noContent, ok, requiredIdempotencyKey, route, type RouteRequest } from '../http/index.js';
 import { findOrder } from '../payments/paymentOrders.js';
 import { loadSession, quoteSession, requireOpenSession } from '../payments/sessionQuote.js';
 import { currentLanePresence } from '../sessions/lanePresence.js';
@@ -38,19 +38,6 @@ const codeBody = z.object({ code: weChatCodeSchema });
 const lotPath = z.object({ lotId: laneIdSchema });
 const lanePath = lotPath.extend({ laneId: laneIdSchema });
 const platePath = z.object({ plate: z.string().max(32) });
-const idempotencyKeyPattern = /^[\x21-\x7e]{8,128}$/;
-
-/** A retried request (lost answer, second tap) must act once: leaving takes an Idempotency-Key. */
-const idempotencyKeyOf = (request: RouteRequest<{}>): string => {
-  const key = request.headers['idempotency-key'];
-  if (key === undefined || !idempotencyKeyPattern.test(key)) {
-    throw new DomainError('VALIDATION_FAILED', 'An Idempotency-Key header (8–128 printable characters) is required', {
-      issues: [{ path: 'headers.idempotency-key', message: 'must be 8–128 printable ASCII characters without spaces' }],
-    });
-  }
-  return key;
-};
-
 export const handler = httpApi({
   'POST /driver/login': route({ body: codeBody }, async ({ body }) => {
     const now = new Date();
@@ -122,7 +109,7 @@ export const handler = httpApi({
     const driver = await driverOf(request);
     const { lotId, laneId } = request.path;
     appendRequestKeys({ lotId });
-    const { departure, replayed } = await departFromLane({ driverId: driver.driverId, lotId, laneId, idempotencyKey: idempotencyKeyOf(request), now: new Date() });
+    const { departure, replayed } = await departFromLane({ driverId: driver.driverId, lotId, laneId, idempotencyKey: requiredIdempotencyKey(request.headers, 8), now: new Date() });
     const { command: _sent, ...answer } = departure;
     appendRequestKeys({ sessionId: answer.sessionId, plate: answer.plate });
     return replayed ? ok(answer) : created(answer);

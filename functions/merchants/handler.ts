@@ -11,10 +11,9 @@
 import { z } from 'zod';
 import { issueAccessToken, principalIdSchema, requireAdmin, requireDriver, requireMerchantStaff, type StaffRole } from '../../shared/access/index.js';
 import { localDate, localDateSchema, type DriverCouponsResponse } from '../../shared/coupons/index.js';
-import { DomainError } from '../../shared/errors/index.js';
 import { fenSchema } from '../../shared/money/index.js';
 import { principalOf, tokenKey } from '../access/index.js';
-import { created, documentReply, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
+import { created, documentReply, httpApi, markReplayed, ok, requiredIdempotencyKey, route, type RouteRequest } from '../http/index.js';
 import { adminReasonSchema } from '../../shared/lots/index.js';
 import { claimTokenSchema, merchantPatchSchema, newIdSchema, newMerchantSchema, newStaffSchema } from '../../shared/merchants/index.js';
 import { claimCodeQrPng, claimQrSizes, type ClaimQrSize } from './claimQr.js';
@@ -32,7 +31,6 @@ import { addStaff, changeStaff, checkStaffActive } from './staffAccounts.js';
 import { signIn } from './staffLogin.js';
 import { monthlyStatementCsv } from './statements.js';
 
-const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
 const csvContentType = 'text/csv; charset=utf-8';
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month like 2026-03' });
 const positiveFen = fenSchema.refine((fen) => fen > 0, { message: 'must be more than 0' });
@@ -41,24 +39,12 @@ const merchantPath = z.object({ merchantId: principalIdSchema });
 
 const adminOf = async (request: RouteRequest<{}>) => requireAdmin(await principalOf(request.event, 'iam'));
 
-const replayedHeader = (reply: Reply, replayed: boolean): Reply =>
-  replayed ? { ...reply, headers: { ...reply.headers, 'idempotent-replayed': 'true' } } : reply;
 
 const staffOf = async (request: RouteRequest<{}>, roles?: readonly StaffRole[]) => {
   const principal = await principalOf(request.event, 'merchant');
   const staff = requireMerchantStaff(principal, principal.merchantId, roles);
   await checkStaffActive(staff);
   return staff;
-};
-
-const idempotencyKeyOf = (headers: Record<string, string | undefined>): string => {
-  const key = headers['idempotency-key'];
-  if (key === undefined || !idempotencyKeyPattern.test(key)) {
-    throw new DomainError('VALIDATION_FAILED', 'A grant or claim needs an Idempotency-Key of 1–128 printable characters', {
-      issues: [{ path: 'headers.idempotency-key', message: 'required: 1–128 printable ASCII characters without spaces' }],
-    });
-  }
-  return key;
 };
 
 export const handler = httpApi({
@@ -84,7 +70,7 @@ export const handler = httpApi({
     async (request) => {
       const admin = requireAdmin(await principalOf(request.event, 'iam'));
       const { answer, replayed } = await rechargeMerchant({ admin, merchantId: request.path.merchantId, ...request.body });
-      return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
+      return markReplayed(replayed ? ok(answer) : created(answer), replayed);
     },
   ),
 
@@ -94,8 +80,8 @@ export const handler = httpApi({
     },
     async (request) => {
       const staff = await staffOf(request);
-      const { answer, replayed } = await grantByPlate({ staff, idempotencyKey: idempotencyKeyOf(request.headers), ...request.body });
-      return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
+      const { answer, replayed } = await grantByPlate({ staff, idempotencyKey: requiredIdempotencyKey(request.headers), ...request.body });
+      return markReplayed(replayed ? ok(answer) : created(answer), replayed);
     },
   ),
 
@@ -123,14 +109,14 @@ export const handler = httpApi({
 
   'POST /driver/claims': route({ body: z.object({ token: claimTokenSchema, plate: z.string().min(1).max(16) }) }, async (request) => {
     const driver = requireDriver(await principalOf(request.event, 'driver'));
-    const { answer, replayed } = await claimWithCode(driver, { ...request.body, idempotencyKey: idempotencyKeyOf(request.headers) });
-    return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
+    const { answer, replayed } = await claimWithCode(driver, { ...request.body, idempotencyKey: requiredIdempotencyKey(request.headers) });
+    return markReplayed(replayed ? ok(answer) : created(answer), replayed);
   }),
 
   'POST /merchant/coupons/{couponId}/revoke': route({ path: z.object({ couponId: principalIdSchema }) }, async (request) => {
     const staff = await staffOf(request);
     const { answer, replayed } = await revokeMerchantCoupon(staff, request.path.couponId, new Date());
-    return replayedHeader(ok(answer), replayed);
+    return markReplayed(ok(answer), replayed);
   }),
 
   'GET /driver/coupons': route(async (request) => {
@@ -233,7 +219,7 @@ export const handler = httpApi({
     },
     async (request) => {
       const { answer, replayed } = await settleMerchant({ admin: await adminOf(request), merchantId: request.path.merchantId, ...request.body });
-      return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
+      return markReplayed(replayed ? ok(answer) : created(answer), replayed);
     },
   ),
 
@@ -244,7 +230,7 @@ export const handler = httpApi({
     },
     async (request) => {
       const { answer, replayed } = await adjustMerchant({ admin: await adminOf(request), merchantId: request.path.merchantId, ...request.body });
-      return replayedHeader(replayed ? ok(answer) : created(answer), replayed);
+      return markReplayed(replayed ? ok(answer) : created(answer), replayed);
     },
   ),
 

@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import { requireOperator } from '../../shared/access/index.js';
-import { DomainError } from '../../shared/errors/index.js';
 import { laneIdSchema } from '../../shared/sessions/index.js';
 import { principalOf } from '../access/index.js';
-import { created, httpApi, ok, route, type Reply, type RouteRequest } from '../http/index.js';
+import { created, httpApi, markReplayed, ok, optionalIdempotencyKey, route, type Reply, type RouteRequest } from '../http/index.js';
 import { auditPage, auditPageQuerySchema } from './auditLog.js';
 import { closeSession, correctPlate, notifyDriver, openBarrier, type ActionOutcome, type OperatorRequest } from './operatorActions.js';
 import { plateNoticeRequestSchema } from './plateNotice.js';
@@ -16,23 +15,15 @@ import { plateNoticeRequestSchema } from './plateNotice.js';
 const reasonSchema = z.object({ reason: z.string().trim().min(1).max(200) });
 const lotPath = z.object({ lotId: laneIdSchema });
 const sessionPath = lotPath.extend({ sessionId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) });
-const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
-
 /** The operator of the path's lot, and what every action needs to know about the request. */
 const operatorRequest = async (request: RouteRequest<{ path: typeof lotPath }>): Promise<OperatorRequest> => {
   const operator = requireOperator(await principalOf(request.event, 'operator'), request.path.lotId);
-  const idempotencyKey = request.headers['idempotency-key'];
-  if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey)) {
-    throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1–128 printable characters', {
-      issues: [{ path: 'headers.idempotency-key', message: 'must be 1–128 printable ASCII characters without spaces' }],
-    });
-  }
+  const idempotencyKey = optionalIdempotencyKey(request.headers);
   return { lotId: operator.lotId, who: operator.operatorId, at: new Date(), ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
 };
 
 const replied = <T>({ answer, replayed }: ActionOutcome<T>, reply: (body: unknown) => Reply = ok): Reply => {
-  const response = reply(answer);
-  return replayed ? { ...response, headers: { ...response.headers, 'idempotent-replayed': 'true' } } : response;
+  return markReplayed(reply(answer), replayed);
 };
 
 export const handler = httpApi({

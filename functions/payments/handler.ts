@@ -16,7 +16,7 @@ import { fenSchema } from '../../shared/money/index.js';
 import { shouldQueryProvider, type PaymentOrder } from '../../shared/payments/index.js';
 import { laneIdSchema } from '../../shared/sessions/index.js';
 import { principalOf } from '../access/index.js';
-import { appendRequestKeys, created, httpApi, noContent, ok, route, type Reply } from '../http/index.js';
+import { appendRequestKeys, created, httpApi, noContent, ok, requiredIdempotencyKey, route, type Reply } from '../http/index.js';
 import { applyProviderPayment } from './creditPayment.js';
 import { placeOrder } from './createOrder.js';
 import { findOrder, requireOrder } from './paymentOrders.js';
@@ -25,7 +25,6 @@ import { reconcile } from './reconciliation.js';
 import { refundAsOperator } from './operatorRefunds.js';
 import { applyProviderRefund, refundOrder } from './refunds.js';
 
-const idempotencyKeyPattern = /^[\x21-\x7e]{8,128}$/;
 const orderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { message: 'must be an order id' });
 
 /** What a driver sees of their order. */
@@ -57,12 +56,7 @@ export const handler = httpApi({
     },
     async ({ event, path, body, headers }) => {
       const driver = requireDriver(await principalOf(event, 'driver'));
-      const idempotencyKey = headers['idempotency-key'];
-      if (idempotencyKey === undefined || !idempotencyKeyPattern.test(idempotencyKey)) {
-        throw new DomainError('VALIDATION_FAILED', 'An Idempotency-Key header (8–128 printable characters) is required', {
-          issues: [{ path: 'headers.idempotency-key', message: 'must be 8–128 printable ASCII characters without spaces' }],
-        });
-      }
+      const idempotencyKey = requiredIdempotencyKey(headers, 8);
       appendRequestKeys({ sessionId: path.sessionId });
       const placed = await placeOrder(
         { driver, sessionId: path.sessionId, idempotencyKey, amountFen: body.amountFen, coversUntil: body.coversUntil, ...(body.laneId ? { laneId: body.laneId } : {}), now: new Date() },

@@ -6,7 +6,7 @@
  * are called that way or its group uses it (`giveTo`): the secret's ARN in the variable its loader reads
  * (functions/secrets) and secretsmanager:GetSecretValue on that secret alone.
  */
-import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
