@@ -5,9 +5,10 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 
+import { readFileSync } from 'node:fs';
 import { routes } from '../../functions/routes.js';
 import { loadRouteInputs, openApiDocument } from './openApiDocument.js';
-import { repoRoot } from './writeOpenApi.js';
+import { documentPath, renderOpenApi, repoRoot } from './writeOpenApi.js';
 
 type Operation = { security: Record<string, unknown>[]; parameters: { name: string; in: string; required: boolean }[]; requestBody?: unknown };
 
@@ -28,5 +29,9 @@ describe('the OpenAPI document', () => {
       content: { 'application/json': { schema: { type: 'object', required: expect.arrayContaining(['templateId', 'plate']) } } },
     });
     expect(document.paths['/health']?.get?.requestBody).toBeUndefined();
+  });
+
+  it('is committed as npm run openapi writes it (run it after changing a route)', async () => {
+    expect(readFileSync(documentPath, 'utf8')).toBe(await renderOpenApi());
   });
 });
