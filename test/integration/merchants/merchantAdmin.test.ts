@@ -50,7 +50,7 @@ const grant = (token: string, templateId = 'thirty') =>
   fetch(`${api.url}/merchant/coupons`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': uniqueId('grant') },
-    body: JSON.stringify({ templateId, plate: `粤C${String(30000 + (plateNumber += 1))}` }),
+    body: JSON.stringify({ templateId, plate: `粤H${String(50000 + (plateNumber += 1))}` }),
   }).then(async (response) => ({ status: response.status, json: await response.json() }));
 
 const account = async (merchantId: string) => (await request('GET', `/admin/merchants/${merchantId}`)).json.account;
