@@ -7,6 +7,7 @@
  * it must not reveal when someone else's car came and went.
  */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { HistoryEntry } from '../../shared/drivers/index.js';
 import type { Session } from '../../shared/sessions/index.js';
 import { isPaidOrder, type PaymentOrder } from '../../shared/payments/index.js';
 import { DomainError } from '../../shared/errors/index.js';
@@ -39,17 +40,6 @@ export const recordVisit = async (driverId: string, session: Pick<Session, 'sess
     }),
   );
 };
-
-export interface HistoryEntry {
-  sessionId: string;
-  lotId: string;
-  plate: string;
-  enteredAt: string;
-  status: 'open' | 'closed';
-  closedAt?: string;
-  /** This driver's payments on the session (other drivers' are not shown). */
-  payments: { orderId: string; state: string; amountFen: number; refundedFen: number; paidAt?: string; invoiceId?: string }[];
-}
 
 const cursorOf = (sortKey: string): string => Buffer.from(sortKey, 'utf8').toString('base64url');
 const sortKeyOf = (cursor: string): string => {

@@ -11,3 +11,4 @@ export * from './lookupLimit.js';
 export * from './plateBinding.js';
 export * from './temporaryPlate.js';
 export * from './driverNotices.js';
+export * from './driverHistory.js';

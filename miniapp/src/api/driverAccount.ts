@@ -1,3 +1,4 @@
+import type { HistoryEntry, HistoryPayment } from '@shared/drivers/driverHistory.js';
 import type { DriverNotice } from '@shared/drivers/driverNotices.js';
 import { driverRequest } from '../auth/driverLogin.js';
 
@@ -31,25 +32,7 @@ export const fetchNotices = (): Promise<{ notices: DriverNotice[] }> => driverRe
 
 export const markNoticeRead = (noticeId: string): Promise<unknown> => driverRequest('POST', `/driver/notices/${encodeURIComponent(noticeId)}/read`);
 
-export interface HistoryPayment {
-  orderId: string;
-  state: string;
-  amountFen: number;
-  refundedFen: number;
-  paidAt?: string;
-  invoiceId?: string;
-}
-
-/** A visit the driver paid for or entered without a plate. */
-export interface HistoryEntry {
-  sessionId: string;
-  lotId: string;
-  plate: string;
-  enteredAt: string;
-  status: 'open' | 'closed';
-  closedAt?: string;
-  payments: HistoryPayment[];
-}
+export type { HistoryEntry, HistoryPayment };
 
 export interface HistoryPage {
   entries: HistoryEntry[];
