@@ -11,7 +11,7 @@ import { adminReasonSchema, deviceStatuses, lotIdSchema, changesLotSettings, lot
 import { plateSchema } from '../../shared/plates/index.js';
 import { instantSchema, laneIdSchema, plateListEntrySchema } from '../../shared/sessions/index.js';
 import { principalOf } from '../access/index.js';
-import { created, httpApi, markReplayed, ok, optionalIdempotencyKey, route, type Reply, type RouteRequest } from '../http/index.js';
+import { created, createdOrReplayed, httpApi, ok, optionalIdempotencyKey, route, type RouteRequest } from '../http/index.js';
 import { auditPage, auditPageQuerySchema } from '../operators/auditLog.js';
 import { idempotentRequest, type IdempotentRequest } from '../store/idempotentAnswers.js';
 import { openBarrier } from '../operators/operatorActions.js';
@@ -35,7 +35,6 @@ const idempotencyOf = (request: RouteRequest<{}>, scope: string, sent: unknown):
   return key === undefined ? undefined : idempotentRequest(scope, key, sent);
 };
 
-const createdOrReplayed = (answer: unknown, replayed: boolean): Reply => markReplayed(replayed ? ok(answer) : created(answer), replayed);
 const lotPath = z.object({ lotId: lotIdSchema });
 const lanePath = lotPath.extend({ laneId: laneIdSchema });
 const devicePath = z.object({ deviceId: principalIdSchema });

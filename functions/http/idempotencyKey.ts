@@ -4,7 +4,7 @@
  * keys are random attempt ids, so the routes it calls ask for at least 8.
  */
 import { DomainError } from '../../shared/errors/index.js';
-import type { Reply } from './replies.js';
+import { created, ok, type Reply } from './replies.js';
 
 type Headers = Record<string, string | undefined>;
 
@@ -31,3 +31,7 @@ export const requiredIdempotencyKey = (headers: Headers, minLength = 1): string 
 /** A reply given again for a repeated key says so. */
 export const markReplayed = (reply: Reply, replayed: boolean): Reply =>
   replayed ? { ...reply, headers: { ...reply.headers, 'idempotent-replayed': 'true' } } : reply;
+
+/** A creating route's answer: 201 the first time, 200 marked as a replay for a repeated key. */
+export const createdOrReplayed = (answer: unknown, replayed: boolean, location?: string): Reply =>
+  replayed ? markReplayed(ok(answer), true) : created(answer, location);

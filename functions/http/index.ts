@@ -4,4 +4,4 @@ export { ok, created, accepted, noContent, documentReply, type Reply } from './r
 export { errorResponse, statusOfCode } from './errorResponse.js';
 export { DependencyUnavailable } from './dependencyUnavailable.js';
 export { appendRequestKeys, logger, metrics, tracer, serviceName, type RequestKeys } from './observability.js';
-export { markReplayed, optionalIdempotencyKey, requiredIdempotencyKey } from './idempotencyKey.js';
+export { createdOrReplayed, markReplayed, optionalIdempotencyKey, requiredIdempotencyKey } from './idempotencyKey.js';

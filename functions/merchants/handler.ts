@@ -13,7 +13,7 @@ import { issueAccessToken, principalIdSchema, requireAdmin, requireDriver, requi
 import { localDate, localDateSchema, type DriverCouponsResponse } from '../../shared/coupons/index.js';
 import { fenSchema } from '../../shared/money/index.js';
 import { principalOf, tokenKey } from '../access/index.js';
-import { created, documentReply, httpApi, markReplayed, ok, requiredIdempotencyKey, route, type RouteRequest } from '../http/index.js';
+import { created, createdOrReplayed, documentReply, httpApi, markReplayed, ok, requiredIdempotencyKey, route, type RouteRequest } from '../http/index.js';
 import { adminReasonSchema } from '../../shared/lots/index.js';
 import { claimTokenSchema, merchantPatchSchema, newIdSchema, newMerchantSchema, newStaffSchema } from '../../shared/merchants/index.js';
 import { claimCodeQrPng, claimQrSizes, type ClaimQrSize } from './claimQr.js';
@@ -70,7 +70,7 @@ export const handler = httpApi({
     async (request) => {
       const admin = requireAdmin(await principalOf(request.event, 'iam'));
       const { answer, replayed } = await rechargeMerchant({ admin, merchantId: request.path.merchantId, ...request.body });
-      return markReplayed(replayed ? ok(answer) : created(answer), replayed);
+      return createdOrReplayed(answer, replayed);
     },
   ),
 
@@ -81,7 +81,7 @@ export const handler = httpApi({
     async (request) => {
       const staff = await staffOf(request);
       const { answer, replayed } = await grantByPlate({ staff, idempotencyKey: requiredIdempotencyKey(request.headers), ...request.body });
-      return markReplayed(replayed ? ok(answer) : created(answer), replayed);
+      return createdOrReplayed(answer, replayed);
     },
   ),
 
@@ -110,7 +110,7 @@ export const handler = httpApi({
   'POST /driver/claims': route({ body: z.object({ token: claimTokenSchema, plate: z.string().min(1).max(16) }) }, async (request) => {
     const driver = requireDriver(await principalOf(request.event, 'driver'));
     const { answer, replayed } = await claimWithCode(driver, { ...request.body, idempotencyKey: requiredIdempotencyKey(request.headers) });
-    return markReplayed(replayed ? ok(answer) : created(answer), replayed);
+    return createdOrReplayed(answer, replayed);
   }),
 
   'POST /merchant/coupons/{couponId}/revoke': route({ path: z.object({ couponId: principalIdSchema }) }, async (request) => {
@@ -219,7 +219,7 @@ export const handler = httpApi({
     },
     async (request) => {
       const { answer, replayed } = await settleMerchant({ admin: await adminOf(request), merchantId: request.path.merchantId, ...request.body });
-      return markReplayed(replayed ? ok(answer) : created(answer), replayed);
+      return createdOrReplayed(answer, replayed);
     },
   ),
 
@@ -230,7 +230,7 @@ export const handler = httpApi({
     },
     async (request) => {
       const { answer, replayed } = await adjustMerchant({ admin: await adminOf(request), merchantId: request.path.merchantId, ...request.body });
-      return markReplayed(replayed ? ok(answer) : created(answer), replayed);
+      return createdOrReplayed(answer, replayed);
     },
   ),
 

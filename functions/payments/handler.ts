@@ -16,7 +16,7 @@ import { fenSchema } from '../../shared/money/index.js';
 import { shouldQueryProvider, type PaymentOrder } from '../../shared/payments/index.js';
 import { laneIdSchema } from '../../shared/sessions/index.js';
 import { principalOf } from '../access/index.js';
-import { appendRequestKeys, created, httpApi, noContent, ok, requiredIdempotencyKey, route, type Reply } from '../http/index.js';
+import { appendRequestKeys, created, createdOrReplayed, httpApi, noContent, ok, requiredIdempotencyKey, route } from '../http/index.js';
 import { applyProviderPayment } from './creditPayment.js';
 import { placeOrder } from './createOrder.js';
 import { findOrder, requireOrder } from './paymentOrders.js';
@@ -46,8 +46,6 @@ const refundBody = z.object({
   reason: z.string().trim().min(1).max(200),
 });
 
-const replayed = (reply: Reply, wasReplayed: boolean): Reply => (wasReplayed ? { ...reply, headers: { ...reply.headers, 'idempotent-replayed': 'true' } } : reply);
-
 export const handler = httpApi({
   'POST /sessions/{sessionId}/orders': route(
     {
@@ -63,7 +61,7 @@ export const handler = httpApi({
         await paymentProvider(),
       );
       const answer = { order: orderView(placed.order), ...(placed.payment ? { payment: placed.payment } : {}) };
-      return replayed(placed.replayed ? ok(answer) : created(answer, `/orders/${placed.order.orderId}`), placed.replayed);
+      return createdOrReplayed(answer, placed.replayed, `/orders/${placed.order.orderId}`);
     },
   ),
 
