@@ -10,13 +10,15 @@ const keysPerRequest = 100;
 const maxRounds = 8;
 
 /**
- * The items of these keys, in any order (missing ones are simply absent): batches of 100, and
- * the keys DynamoDB leaves unprocessed under load asked again with a growing pause.
+ * The items of these keys, in any order (missing ones are simply absent): each key asked once
+ * (BatchGetItem refuses a batch that repeats one), batches of 100, and the keys DynamoDB leaves
+ * unprocessed under load asked again with a growing pause.
  */
 export const getMany = async (keys: readonly Key[]): Promise<Record<string, unknown>[]> => {
+  const distinct = [...new Map(keys.map((key) => [`${key.pk}\n${key.sk}`, key])).values()];
   const items: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += keysPerRequest) {
-    let pending: Record<string, unknown>[] = keys.slice(start, start + keysPerRequest);
+  for (let start = 0; start < distinct.length; start += keysPerRequest) {
+    let pending: Record<string, unknown>[] = distinct.slice(start, start + keysPerRequest);
     for (let round = 0; pending.length > 0; round += 1) {
       if (round === maxRounds) throw new DependencyUnavailable('storage', 'The table kept leaving keys of a batch read unprocessed');
       if (round > 0) await sleep(2 ** round * 10);
